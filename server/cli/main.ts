@@ -1,0 +1,26 @@
+// `npx darasa …`: operator tasks on the hub's console. Each command is a small
+// module under server/cli/; later issues add theirs to the list below.
+import { Command } from 'commander';
+import { readVersion } from '../config.ts';
+import { StoreError } from '../store/store-errors.ts';
+import { registerStart } from './start.ts';
+import { registerDataCommands } from './data.ts';
+
+const program = new Command()
+  .name('darasa')
+  .description('Operate a Darasa hub: start it, check and repair its data, and more.')
+  .version(readVersion())
+  .showHelpAfterError();
+
+registerStart(program);
+registerDataCommands(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof StoreError) {
+    process.stderr.write(`darasa: ${error.message}\n`);
+    process.exit(1);
+  }
+  throw error;
+}

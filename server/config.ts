@@ -1,0 +1,55 @@
+// The typed configuration the hub is built from. Only `main.ts` (and the CLI)
+// read the environment; tests build configs directly with temporary data dirs.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+
+export const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+export interface AppConfig {
+  /** Where PouchDB keeps the hub's databases. */
+  dataDir: string;
+  /** The built workstation app (vite's output), or null to serve the API only. */
+  clientDir: string | null;
+  logLevel: string;
+  /** The product version reported by /api/health. */
+  version: string;
+}
+
+export function readVersion(): string {
+  const pkg = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+export const DEFAULT_CLIENT_DIR = path.join(REPO_ROOT, 'dist', 'client');
+
+export function defaultConfig(overrides: Partial<AppConfig> & Pick<AppConfig, 'dataDir'>): AppConfig {
+  return {
+    clientDir: null,
+    logLevel: 'warn',
+    version: readVersion(),
+    ...overrides,
+  };
+}
+
+export interface ListenConfig {
+  port: number;
+  host: string;
+}
+
+/** Reads the hub's settings from the environment. Throws a one-line message on a bad value. */
+export function configFromEnv(env: NodeJS.ProcessEnv): AppConfig & ListenConfig {
+  const port = Number(env.PORT ?? 8080);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new Error(`PORT must be a whole number from 0 to 65535, not "${env.PORT}".`);
+  }
+  return {
+    port,
+    host: env.HOST ?? '0.0.0.0',
+    dataDir: path.resolve(env.DATA_DIR ?? './data'),
+    // CLIENT_DIR='' serves the API only (npm run dev, where Vite serves the pages).
+    clientDir: env.CLIENT_DIR === '' ? null : env.CLIENT_DIR ? path.resolve(env.CLIENT_DIR) : DEFAULT_CLIENT_DIR,
+    logLevel: env.LOG_LEVEL ?? 'info',
+    version: readVersion(),
+  };
+}

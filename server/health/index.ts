@@ -1,0 +1,2 @@
+// The `health` domain: GET /api/health and GET /api/hub.
+export { default } from './routes.ts';

@@ -1,0 +1,36 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { HealthResponse, HubResponse } from './schemas.ts';
+import { readHealth } from './service.ts';
+
+const routes: FastifyPluginAsyncTypebox<{ version: string }> = async (app, options) => {
+  const startedAt = Date.now();
+
+  app.get(
+    '/api/health',
+    {
+      schema: {
+        tags: ['hub'],
+        summary: 'Is the hub alive and is its store answering?',
+        response: { 200: HealthResponse, 503: HealthResponse },
+      },
+    },
+    async (_request, reply) => {
+      const health = await readHealth(app.store, options.version, startedAt);
+      return reply.status(health.status === 'ok' ? 200 : 503).send(health);
+    },
+  );
+
+  app.get(
+    '/api/hub',
+    {
+      schema: {
+        tags: ['hub'],
+        summary: "The hub's identity, for the app's header",
+        response: { 200: HubResponse },
+      },
+    },
+    async () => ({ id: app.store.hubId, name: null, version: options.version }),
+  );
+};
+
+export default routes;

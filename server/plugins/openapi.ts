@@ -1,0 +1,25 @@
+// The OpenAPI document, generated from the route schemas, at /api/openapi.json,
+// and a browsable page at /api/docs. Routes must be registered after this plugin.
+import fp from 'fastify-plugin';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+
+export default fp<{ version: string }>(
+  async (app, options) => {
+    await app.register(swagger, {
+      openapi: {
+        openapi: '3.0.3',
+        info: {
+          title: 'Darasa hub API',
+          version: options.version,
+          description:
+            'The JSON API of a Darasa hub. Every error is answered as `{ code, message }`; codes are stable, messages are English for people and scripts.',
+        },
+        tags: [{ name: 'hub', description: 'The hub itself: health and identity' }],
+      },
+    });
+    await app.register(swaggerUi, { routePrefix: '/api/docs' });
+    app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  },
+  { name: 'openapi' },
+);
