@@ -26,7 +26,8 @@ export async function openStore(dataDir: string): Promise<Store> {
       hubId,
       databases,
       async close() {
-        await Promise.all(opened.map((db) => db.close()));
+        // A database already closed (e.g. by a failing component) must not stop the others closing.
+        await Promise.all(opened.map((db) => db.close().catch(() => undefined)));
       },
     };
   } catch (error) {
