@@ -12,6 +12,10 @@ import securityHeaders from './plugins/security-headers.ts';
 import store from './plugins/store.ts';
 import client from './plugins/client.ts';
 import health from './health/index.ts';
+import auth from './auth/index.ts';
+import setup from './setup/index.ts';
+import session from './auth/routes.ts';
+import people from './people/index.ts';
 
 export async function buildApp(config: AppConfig): Promise<FastifyInstance> {
   const app = Fastify({
@@ -30,11 +34,15 @@ export async function buildApp(config: AppConfig): Promise<FastifyInstance> {
   await app.register(securityHeaders);
   await app.register(store, { dataDir: config.dataDir });
   await app.register(openapi, { version: config.version });
+  await app.register(auth, { auth: config.auth });
   if (config.clientDir) await app.register(client, { clientDir: config.clientDir });
   await app.register(notFound);
 
   // Routes, one plugin per domain.
   await app.register(health, { version: config.version });
+  await app.register(setup);
+  await app.register(session);
+  await app.register(people);
 
   return app;
 }

@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
+import { PRODUCTION_KDF, type KdfParams } from './auth/kdf.ts';
 
 export const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -14,7 +15,19 @@ export interface AppConfig {
   logLevel: string;
   /** The product version reported by /api/health. */
   version: string;
+  auth: AuthConfig;
 }
+
+export interface AuthConfig {
+  /** scrypt parameters for new passwords and PINs (server/auth/kdf.ts says why these). */
+  kdf: KdfParams;
+  /** Overrides the hub setting `learnerIdleMinutes` (tests use a short one). */
+  learnerIdleMs?: number;
+  /** A staff session ends after this long without a request. */
+  staffIdleMs: number;
+}
+
+export const DEFAULT_AUTH: AuthConfig = { kdf: PRODUCTION_KDF, staffIdleMs: 8 * 60 * 60_000 };
 
 export function readVersion(): string {
   const pkg = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string };
@@ -28,6 +41,7 @@ export function defaultConfig(overrides: Partial<AppConfig> & Pick<AppConfig, 'd
     clientDir: null,
     logLevel: 'warn',
     version: readVersion(),
+    auth: DEFAULT_AUTH,
     ...overrides,
   };
 }
@@ -51,5 +65,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv): AppConfig & ListenConfig 
     clientDir: env.CLIENT_DIR === '' ? null : env.CLIENT_DIR ? path.resolve(env.CLIENT_DIR) : DEFAULT_CLIENT_DIR,
     logLevel: env.LOG_LEVEL ?? 'info',
     version: readVersion(),
+    auth: DEFAULT_AUTH,
   };
 }

@@ -12,6 +12,20 @@ export const Errors = {
   METHOD_NOT_ALLOWED: createError('METHOD_NOT_ALLOWED', 'This method is not allowed here.', 405),
   STORE_UNAVAILABLE: createError('STORE_UNAVAILABLE', 'The hub cannot reach its data store right now. Try again in a moment.', 503),
   INTERNAL_ERROR: createError('INTERNAL_ERROR', 'Something went wrong on the hub. It has been logged; please try again.', 500),
+  // People, roles and sign-in (issue 3).
+  UNAUTHENTICATED: createError('UNAUTHENTICATED', 'Sign in first: this needs a signed-in person.', 401),
+  FORBIDDEN: createError('FORBIDDEN', 'You are signed in, but your role does not allow this: %s', 403),
+  CSRF_INVALID: createError('CSRF_INVALID', 'The request lacks a valid x-csrf-token header. Get one from GET /api/session/csrf.', 403),
+  INVALID_CREDENTIALS: createError('INVALID_CREDENTIALS', 'The username and password (or name and PIN) do not match.', 401),
+  ACCOUNT_LOCKED: createError('ACCOUNT_LOCKED', 'Too many wrong tries: this account is locked. Ask your teacher to unlock it, or wait %s minutes.', 423),
+  TOO_MANY_ATTEMPTS: createError('TOO_MANY_ATTEMPTS', 'Too many wrong tries from this workstation. Wait %s minutes, or ask your teacher.', 429),
+  ACCOUNT_INACTIVE: createError('ACCOUNT_INACTIVE', 'This account has been deactivated. Ask an administrator.', 403),
+  SETUP_DONE: createError('SETUP_DONE', 'This hub is already set up. Sign in as an administrator to change its settings.', 409),
+  SETUP_REQUIRED: createError('SETUP_REQUIRED', 'This hub is not set up yet. Open the app and complete setup (or run "npx darasa setup").', 409),
+  USERNAME_TAKEN: createError('USERNAME_TAKEN', 'The username "%s" is already in use. Choose another.', 409),
+  PERSON_INVALID: createError('PERSON_INVALID', 'This person cannot be saved: %s', 400),
+  NOT_OWN_HUB: createError('NOT_OWN_HUB', 'This person belongs to another hub and can only be changed there.', 403),
+  CSV_INVALID: createError('CSV_INVALID', 'The CSV file cannot be imported: %s', 400),
 } as const;
 
 export type ErrorCode = keyof typeof Errors;

@@ -18,6 +18,56 @@ export type Partition = 'hub' | 'local';
 
 export const DOCUMENT_TYPES = {
   hub: { partition: 'hub', description: "the truck's identity: name, country, default language" },
+  person: { partition: 'hub', description: 'a learner or staff member: names, roles, profile fields for impact reporting' },
+  account: { partition: 'local', description: "a person's sign-in secrets: username, password and PIN hashes" },
+  username: { partition: 'local', description: 'a claim on a username, so two people never share one' },
+  session: { partition: 'local', description: 'a signed-in browser: hashed cookie token, CSRF token, last activity' },
+  lockout: { partition: 'local', description: 'wrong PIN/password counts per account and per workstation address' },
 } as const satisfies Record<string, { partition: Partition; description: string }>;
 
 export type DocumentType = keyof typeof DOCUMENT_TYPES;
+
+/** The hub's settings, written by first-run setup (`hub:<hubId>:settings`). */
+export interface HubSettingsDoc extends BaseDoc {
+  type: 'hub';
+  name: string;
+  /** ISO 3166-1 alpha-2, e.g. "KE". */
+  country: string;
+  /** BCP 47 language the app starts in on a workstation with no saved choice. */
+  defaultLanguage: string;
+  /** Whether learners flagged `noPin` (young children) may sign in without a PIN. */
+  allowNoPin: boolean;
+  /** Minutes of inactivity after which a learner's session on a workstation ends. */
+  learnerIdleMinutes: number;
+  updatedAt: string;
+}
+
+export const GENDERS = ['female', 'male', 'other', 'prefer-not-to-say'] as const;
+export const AGE_BANDS = ['0-9', '10-14', '15-19', '20-24', '25-34', '35-49', '50+'] as const;
+
+/** A person known to this hub. Names and the guardian contact are personal data:
+ * they stay on this document for now, but replication to central (issue 7) must
+ * strip or encrypt them (DESIGN.md, data principle 6); central reporting needs
+ * only the id, roles, gender, age band and community. Secrets are never here:
+ * they live in `account` documents in the local database. */
+export interface PersonDoc extends BaseDoc {
+  type: 'person';
+  givenName: string;
+  familyName: string;
+  roles: string[];
+  /** Staff sign in with a username; most learners have none. */
+  username?: string;
+  gender?: (typeof GENDERS)[number];
+  birthYear?: number;
+  ageBand?: (typeof AGE_BANDS)[number];
+  community?: string;
+  language?: string;
+  guardianContact?: string;
+  /** A young child who may sign in without a PIN, where the hub allows it. */
+  noPin?: boolean;
+  /** Whether a PIN is set (the hash itself is in the local `account` document). */
+  hasPin?: boolean;
+  /** Deactivated people keep their history and cannot sign in. Never hard-deleted. */
+  active: boolean;
+  updatedAt: string;
+}

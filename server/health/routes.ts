@@ -8,6 +8,7 @@ const routes: FastifyPluginAsyncTypebox<{ version: string }> = async (app, optio
   app.get(
     '/api/health',
     {
+      config: { public: true },
       schema: {
         tags: ['hub'],
         summary: 'Is the hub alive and is its store answering?',
@@ -23,13 +24,24 @@ const routes: FastifyPluginAsyncTypebox<{ version: string }> = async (app, optio
   app.get(
     '/api/hub',
     {
+      config: { public: true },
       schema: {
         tags: ['hub'],
         summary: "The hub's identity, for the app's header",
+        description: 'Until first-run setup is done, `setupDone` is false and the app leads every page to setup.',
         response: { 200: HubResponse },
       },
     },
-    async () => ({ id: app.store.hubId, name: null, version: options.version }),
+    async () => {
+      const settings = await app.auth.settings.read();
+      return {
+        id: app.store.hubId,
+        name: settings?.name ?? null,
+        version: options.version,
+        setupDone: settings !== null,
+        defaultLanguage: settings?.defaultLanguage ?? null,
+      };
+    },
   );
 };
 

@@ -15,5 +15,7 @@ export const HubResponse = Type.Object({
   id: Type.String(),
   name: Type.Union([Type.String(), Type.Null()], { description: 'The truck/hub name, null until setup is done' }),
   version: Type.String(),
+  setupDone: Type.Boolean({ description: 'Whether first-run setup (POST /api/setup) has been done' }),
+  defaultLanguage: Type.Union([Type.String(), Type.Null()], { description: 'The language the app starts in on a new workstation, null until setup' }),
 });
 export type HubResponse = Static<typeof HubResponse>;

@@ -10,13 +10,14 @@ async function appWithProbeRoutes() {
   const app = await buildTestApp();
   app.post(
     '/api/probe',
-    { schema: { body: Type.Object({ name: Type.String({ minLength: 1, maxLength: 20 }) }, { additionalProperties: false }) } },
+    { config: { public: true }, schema: { body: Type.Object({ name: Type.String({ minLength: 1, maxLength: 20 }) }, { additionalProperties: false }) } },
     async (request) => request.body,
   );
-  app.get('/api/probe/crash', async () => {
+  // Every /api route must say who may call it (server/auth/guard.ts); probes are public.
+  app.get('/api/probe/crash', { config: { public: true } }, async () => {
     throw new Error('secret internal detail: /var/lib/darasa password=hunter2');
   });
-  app.get('/api/probe/coded', async () => {
+  app.get('/api/probe/coded', { config: { public: true } }, async () => {
     throw new Errors.NOT_FOUND('course:nope');
   });
   return app;

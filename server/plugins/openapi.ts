@@ -15,7 +15,12 @@ export default fp<{ version: string }>(
           description:
             'The JSON API of a Darasa hub. Every error is answered as `{ code, message }`; codes are stable, messages are English for people and scripts.',
         },
-        tags: [{ name: 'hub', description: 'The hub itself: health and identity' }],
+        tags: [
+          { name: 'hub', description: 'The hub itself: health and identity' },
+          { name: 'setup', description: 'First-run setup and the hub settings' },
+          { name: 'accounts', description: 'Sign-in, sessions, who am I. State-changing calls need the x-csrf-token header (GET /api/session/csrf)' },
+          { name: 'people', description: 'Learners and staff: profiles, roles, PINs, CSV import and export' },
+        ],
       },
     });
     await app.register(swaggerUi, { routePrefix: '/api/docs' });

@@ -1,0 +1,34 @@
+// Who is asking: what the guard puts on `request.user` for the handlers.
+import type { PersonDoc } from '../../sync/documents.ts';
+import type { Capability } from './capabilities.ts';
+import type { Session } from './sessions.ts';
+
+export interface SessionUser {
+  id: string;
+  displayName: string;
+  roles: string[];
+  /** The hub the person was created on (people from other hubs arrive by sync). */
+  hubId?: string;
+}
+
+export function displayNameOf(person: Pick<PersonDoc, 'givenName' | 'familyName'>): string {
+  return [person.givenName, person.familyName].filter(Boolean).join(' ');
+}
+
+export function toSessionUser(person: PersonDoc): SessionUser {
+  const hubId = person._id.split(':')[1];
+  return { id: person._id, displayName: displayNameOf(person), roles: [...person.roles], ...(hubId ? { hubId } : {}) };
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The capability (server/auth/capabilities.ts) a caller needs. */
+    capability?: Capability;
+    /** Anyone may call this route, signed in or not. */
+    public?: boolean;
+  }
+  interface FastifyRequest {
+    user: SessionUser | null;
+    session: Session | null;
+  }
+}

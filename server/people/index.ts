@@ -1,0 +1,9 @@
+// The `people` domain: learners and staff, their profiles, CSV import and export.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import routes from './routes.ts';
+
+const people: FastifyPluginAsyncTypebox = async (app) => {
+  await app.register(routes);
+};
+
+export default people;

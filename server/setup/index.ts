@@ -1,0 +1,2 @@
+// The `setup` domain: first-run setup and the hub's settings.
+export { default } from './routes.ts';
