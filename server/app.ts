@@ -16,6 +16,7 @@ import auth from './auth/index.ts';
 import setup from './setup/index.ts';
 import session from './auth/routes.ts';
 import people from './people/index.ts';
+import content from './content/index.ts';
 
 export async function buildApp(config: AppConfig): Promise<FastifyInstance> {
   const app = Fastify({
@@ -43,6 +44,7 @@ export async function buildApp(config: AppConfig): Promise<FastifyInstance> {
   await app.register(setup);
   await app.register(session);
   await app.register(people);
+  await app.register(content, { seedPackDir: config.seedPackDir, maxPackBytes: config.maxPackBytes });
 
   return app;
 }

@@ -16,6 +16,10 @@ export interface AppConfig {
   /** The product version reported by /api/health. */
   version: string;
   auth: AuthConfig;
+  /** The seed curriculum folder installed on a new hub, or null for none. */
+  seedPackDir: string | null;
+  /** The largest pack upload accepted, in bytes. */
+  maxPackBytes: number;
 }
 
 export interface AuthConfig {
@@ -35,10 +39,14 @@ export function readVersion(): string {
 }
 
 export const DEFAULT_CLIENT_DIR = path.join(REPO_ROOT, 'dist', 'client');
+export const SEED_PACK_DIR = path.join(REPO_ROOT, 'content', 'seed', 'darasa-seed');
+const DEFAULT_MAX_PACK_BYTES = 512 * 1024 * 1024;
 
 export function defaultConfig(overrides: Partial<AppConfig> & Pick<AppConfig, 'dataDir'>): AppConfig {
   return {
     clientDir: null,
+    seedPackDir: null,
+    maxPackBytes: DEFAULT_MAX_PACK_BYTES,
     logLevel: 'warn',
     version: readVersion(),
     auth: DEFAULT_AUTH,
@@ -66,5 +74,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv): AppConfig & ListenConfig 
     logLevel: env.LOG_LEVEL ?? 'info',
     version: readVersion(),
     auth: DEFAULT_AUTH,
+    // SEED_CONTENT=0 starts a hub without the seed curriculum (e.g. a library-only hub).
+    seedPackDir: env.SEED_CONTENT === '0' ? null : SEED_PACK_DIR,
+    maxPackBytes: env.MAX_PACK_MB ? Number(env.MAX_PACK_MB) * 1024 * 1024 : DEFAULT_MAX_PACK_BYTES,
   };
 }

@@ -26,6 +26,11 @@ export const Errors = {
   PERSON_INVALID: createError('PERSON_INVALID', 'This person cannot be saved: %s', 400),
   NOT_OWN_HUB: createError('NOT_OWN_HUB', 'This person belongs to another hub and can only be changed there.', 403),
   CSV_INVALID: createError('CSV_INVALID', 'The CSV file cannot be imported: %s', 400),
+  PACK_UNREADABLE: createError('PACK_UNREADABLE', 'The pack cannot be read: %s Nothing on the hub was changed.', 400),
+  PACK_TOO_LARGE: createError('PACK_TOO_LARGE', 'The pack is larger than the %s MB this hub accepts. Nothing on the hub was changed.', 413),
+  PACK_INVALID: createError('PACK_INVALID', 'The pack was not imported because it has problems to fix; nothing on the hub was changed.', 422),
+  PACK_OLDER: createError('PACK_OLDER', 'This pack is older than the installed version; nothing was changed. Import it with force to go back.', 409),
+  COURSE_OLDER: createError('COURSE_OLDER', 'A course in this pack is older than the installed one; nothing was changed. Import it with force to go back.', 409),
 } as const;
 
 export type ErrorCode = keyof typeof Errors;

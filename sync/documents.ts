@@ -13,8 +13,9 @@ export interface BaseDoc {
 
 /** Where a document type lives: `hub` documents replicate to the hub's own
  * database at central; `local` documents never leave the hub (secrets, sessions,
- * settings that name the hub's own machine). */
-export type Partition = 'hub' | 'local';
+ * settings that name the hub's own machine); `content` documents are installed
+ * from packs or pulled from central's shared library, not pushed back. */
+export type Partition = 'hub' | 'local' | 'content';
 
 export const DOCUMENT_TYPES = {
   hub: { partition: 'hub', description: "the truck's identity: name, country, default language" },
@@ -23,6 +24,10 @@ export const DOCUMENT_TYPES = {
   username: { partition: 'local', description: 'a claim on a username, so two people never share one' },
   session: { partition: 'local', description: 'a signed-in browser: hashed cookie token, CSRF token, last activity' },
   lockout: { partition: 'local', description: 'wrong PIN/password counts per account and per workstation address' },
+  pack: { partition: 'content', description: 'a content pack installed on this hub: id, version, its courses' },
+  course: { partition: 'content', description: 'a course: metadata and its modules with lesson ids' },
+  lesson: { partition: 'content', description: 'a lesson: Markdown body, activities (answers included), media references' },
+  media: { partition: 'content', description: 'a media file kept on disk by its SHA-256: type and size' },
 } as const satisfies Record<string, { partition: Partition; description: string }>;
 
 export type DocumentType = keyof typeof DOCUMENT_TYPES;

@@ -3,6 +3,19 @@ import type { RouteDef } from './lib/router.svelte.ts';
 
 export const routes: RouteDef[] = [
   { path: '/', load: () => import('./pages/Home.svelte'), titleKey: 'home.title' },
+  { path: '/courses', load: () => import('./browse/Catalogue.svelte'), titleKey: 'content.catalogue.title' },
+  { path: '/courses/:id', load: () => import('./browse/CoursePage.svelte'), titleKey: 'content.course.title' },
+  { path: '/lessons/:id', load: () => import('./browse/LessonPage.svelte'), titleKey: 'content.lesson.title' },
+  { path: '/search', load: () => import('./browse/SearchPage.svelte'), titleKey: 'content.search.title' },
+  { path: '/packs/import', load: () => import('./teach/ImportPack.svelte'), titleKey: 'content.import.title' },
+  // People, roles and sign-in (issue 3). Specific paths before /admin/people/:id.
+  { path: '/setup', load: () => import('./auth/Setup.svelte'), titleKey: 'auth.setup.title' },
+  { path: '/sign-in', load: () => import('./auth/SignIn.svelte'), titleKey: 'auth.signIn.title' },
+  { path: '/sign-in/staff', load: () => import('./auth/StaffSignIn.svelte'), titleKey: 'auth.staff.title' },
+  { path: '/admin/people', load: () => import('./admin/People.svelte'), titleKey: 'admin.people.title' },
+  { path: '/admin/people/import', load: () => import('./admin/ImportPeople.svelte'), titleKey: 'admin.import.title' },
+  { path: '/admin/people/:id', load: () => import('./admin/PersonPage.svelte'), titleKey: 'admin.person.title' },
+  { path: '/admin/settings', load: () => import('./admin/Settings.svelte'), titleKey: 'admin.settings.title' },
 ];
 
 export const notFoundRoute: RouteDef = {

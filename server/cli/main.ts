@@ -5,6 +5,8 @@ import { readVersion } from '../config.ts';
 import { StoreError } from '../store/store-errors.ts';
 import { registerStart } from './start.ts';
 import { registerDataCommands } from './data.ts';
+import { registerPackCommands } from './packs.ts';
+import { PackFileError } from '../../content/pack/files.ts';
 
 const program = new Command()
   .name('darasa')
@@ -14,11 +16,12 @@ const program = new Command()
 
 registerStart(program);
 registerDataCommands(program);
+registerPackCommands(program);
 
 try {
   await program.parseAsync(process.argv);
 } catch (error) {
-  if (error instanceof StoreError) {
+  if (error instanceof StoreError || error instanceof PackFileError) {
     process.stderr.write(`darasa: ${error.message}\n`);
     process.exit(1);
   }

@@ -18,7 +18,7 @@ export interface LessonView {
   estimatedMinutes: number | null;
   html: string;
   steps: LessonStep[];
-  activities: PublicActivity[];
+  activities: (PublicActivity & { promptHtml: string })[];
   previousLessonId: string | null;
   nextLessonId: string | null;
 }
@@ -57,7 +57,7 @@ export function buildLessonView(lesson: LessonDoc, course: CourseDoc): LessonVie
     estimatedMinutes: lesson.estimatedMinutes ?? null,
     html: renderMarkdown(textParts.join('\n\n'), context),
     steps,
-    activities: lesson.activities.map(toPublicActivity),
+    activities: lesson.activities.map((activity) => ({ ...toPublicActivity(activity), promptHtml: renderMarkdown(activity.prompt, context) })),
     previousLessonId: position > 0 ? order[position - 1]! : null,
     nextLessonId: position >= 0 && position < order.length - 1 ? order[position + 1]! : null,
   };

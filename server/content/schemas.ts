@@ -47,6 +47,7 @@ const PublicActivity = Type.Object(
     id: Type.String(),
     kind: Type.String(),
     prompt: Type.String({ description: 'Markdown' }),
+    promptHtml: Type.String({ description: 'the prompt, rendered and sanitised' }),
     hint: Type.Optional(Type.String()),
     mastery: Type.Optional(Type.Object({ correctInARow: Type.Optional(Type.Integer()), minScore: Type.Optional(Type.Number()) })),
     choices: Type.Optional(Type.Array(Type.String())),

@@ -20,6 +20,7 @@ export default fp<{ version: string }>(
           { name: 'setup', description: 'First-run setup and the hub settings' },
           { name: 'accounts', description: 'Sign-in, sessions, who am I. State-changing calls need the x-csrf-token header (GET /api/session/csrf)' },
           { name: 'people', description: 'Learners and staff: profiles, roles, PINs, CSV import and export' },
+          { name: 'content', description: 'Courses, lessons, media, search, and content packs' },
         ],
       },
     });

@@ -11,8 +11,9 @@ PouchDB.plugin(leveldb);
 export type Database = PouchDB.Database<object>;
 
 /** The hub's databases: `hub` holds the records that replicate to central;
- * `local` holds what never leaves the hub (secrets, sessions, device settings). */
-export const DATABASE_NAMES = ['hub', 'local'] as const;
+ * `local` holds what never leaves the hub (secrets, sessions, device settings);
+ * `content` holds courses installed from packs or the shared library. */
+export const DATABASE_NAMES = ['hub', 'local', 'content'] as const;
 export type DatabaseName = (typeof DATABASE_NAMES)[number];
 
 /** Opens (creating if needed) one database under the data directory and forces

@@ -104,7 +104,7 @@ export function withChecksums(files: PackFiles, manifest?: { packId: string; ver
 /** POST /api/packs with the pack as a multipart .zip upload. */
 export async function uploadPack(app: FastifyInstance, as: TestSession, zip: Uint8Array, query = '') {
   const form = new FormData();
-  form.append('pack', new Blob([zip], { type: 'application/zip' }), 'pack.zip');
+  form.append('pack', new Blob([zip.slice()], { type: 'application/zip' }), 'pack.zip');
   const encoded = new Response(form);
   return app.inject({
     method: 'POST',

@@ -6,6 +6,9 @@ interface HubInfo {
   id: string;
   name: string | null;
   version: string;
+  /** False until first-run setup: the app then leads every page to /setup. */
+  setupDone: boolean;
+  defaultLanguage: string | null;
 }
 
 class Hub {

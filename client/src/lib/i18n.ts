@@ -7,15 +7,20 @@ import { init, register, locale, waitLocale, getLocaleFromNavigator } from 'svel
 const STORAGE_KEY = 'darasa.locale';
 export const FALLBACK_LOCALE = 'en';
 
-const loaders = import.meta.glob<{ default: Record<string, unknown> }>('../../locales/*.json');
+// Strings are split by area (locales/<code>.json for the shell, locales/<area>/<code>.json
+// for the rest) so that people working on different areas never edit the same file;
+// svelte-i18n merges every file registered for a language.
+const loaders = import.meta.glob<{ default: Record<string, unknown> }>('../../locales/**/*.json');
+const codeOf = (file: string) => file.replace(/^.*\/([^/]+)\.json$/, '$1');
 
+/** Languages with a shell file: a language is offered once its main strings exist. */
 export const availableLocales: string[] = Object.keys(loaders)
-  .map((file) => file.replace(/^.*\/([^/]+)\.json$/, '$1'))
+  .filter((file) => /\/locales\/[^/]+\.json$/.test(file))
+  .map(codeOf)
   .sort();
 
 for (const [file, load] of Object.entries(loaders)) {
-  const code = file.replace(/^.*\/([^/]+)\.json$/, '$1');
-  register(code, () => load().then((module) => module.default));
+  register(codeOf(file), () => load().then((module) => module.default));
 }
 
 /** The language's name in that language ("Français", "Kiswahili"), for the switcher. */
@@ -28,9 +33,13 @@ export function nativeName(code: string): string {
   }
 }
 
-function pickInitialLocale(): string {
+/** The workstation's saved choice first, then the hub's default language (set
+ * at setup: a truck in Senegal starts in French whatever the refurbished PCs
+ * say), then the browser's language. */
+function pickInitialLocale(hubDefault?: string | null): string {
   const saved = safeStorage()?.getItem(STORAGE_KEY);
   if (saved && availableLocales.includes(saved)) return saved;
+  if (hubDefault && availableLocales.includes(hubDefault)) return hubDefault;
   const fromBrowser = (getLocaleFromNavigator() ?? '').split('-')[0] ?? '';
   return availableLocales.includes(fromBrowser) ? fromBrowser : FALLBACK_LOCALE;
 }
@@ -43,8 +52,8 @@ function safeStorage(): Storage | null {
   }
 }
 
-export async function startI18n(): Promise<void> {
-  const initial = pickInitialLocale();
+export async function startI18n(hubDefault?: string | null): Promise<void> {
+  const initial = pickInitialLocale(hubDefault);
   init({ fallbackLocale: FALLBACK_LOCALE, initialLocale: initial });
   document.documentElement.lang = initial;
   await waitLocale();

@@ -36,11 +36,20 @@ export function matchRoute(routes: RouteDef[], pathname: string): Match | null {
 
 class Router {
   path = $state(typeof location === 'undefined' ? '/' : location.pathname);
+  /** The query string, e.g. "?q=keyboard"; pages read their parameters from it. */
+  search = $state(typeof location === 'undefined' ? '' : location.search);
 
   constructor() {
     if (typeof window !== 'undefined') {
-      window.addEventListener('popstate', () => (this.path = location.pathname));
+      window.addEventListener('popstate', () => {
+        this.path = location.pathname;
+        this.search = location.search;
+      });
     }
+  }
+
+  get query(): URLSearchParams {
+    return new URLSearchParams(this.search);
   }
 
   navigate(to: string, options: { replace?: boolean } = {}): void {
@@ -48,6 +57,7 @@ class Router {
     if (options.replace) history.replaceState(null, '', to);
     else history.pushState(null, '', to);
     this.path = location.pathname;
+    this.search = location.search;
   }
 }
 
