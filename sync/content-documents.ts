@@ -71,6 +71,8 @@ export interface LessonDoc extends BaseDoc {
   slug: string;
   title: string;
   estimatedMinutes?: number;
+  /** Present when the lesson is a quiz (answered, then submitted together for a score). */
+  quiz?: { timeLimitMinutes?: number; passScore?: number };
   /** Markdown after the front matter, verbatim, activity blocks included. */
   body: string;
   /** Full definitions, answers included: never sent to a browser as they are. */

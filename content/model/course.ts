@@ -53,11 +53,21 @@ export const CourseFrontMatter = Type.Object(
 );
 export type CourseFrontMatter = Static<typeof CourseFrontMatter>;
 
+export const QuizSettings = Type.Object(
+  {
+    timeLimitMinutes: Type.Optional(Type.Integer({ minimum: 1, maximum: 600, description: 'the quiz is submitted when time runs out' })),
+    passScore: Type.Optional(Type.Number({ minimum: 0, maximum: 1, description: 'share of points needed to pass (default 0.6)' })),
+  },
+  { additionalProperties: false, description: 'Makes the lesson a quiz: its activities are answered, then submitted together for a score.' },
+);
+export type QuizSettings = Static<typeof QuizSettings>;
+
 export const LessonFrontMatter = Type.Object(
   {
     id: Id,
     title: Type.String({ minLength: 1, maxLength: 200 }),
     estimatedMinutes: Type.Optional(Type.Integer({ minimum: 1, maximum: 10000 })),
+    quiz: Type.Optional(QuizSettings),
   },
   { additionalProperties: false, title: 'Darasa lesson front matter' },
 );

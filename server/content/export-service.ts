@@ -63,7 +63,12 @@ export async function exportCourses(repository: ContentRepository, media: MediaS
 }
 
 async function addLesson(files: PackFiles, media: MediaStore, course: CourseDoc, lesson: LessonDoc): Promise<void> {
-  const front = { id: lesson.lessonId, title: lesson.title, ...(lesson.estimatedMinutes ? { estimatedMinutes: lesson.estimatedMinutes } : {}) };
+  const front = {
+    id: lesson.lessonId,
+    title: lesson.title,
+    ...(lesson.estimatedMinutes ? { estimatedMinutes: lesson.estimatedMinutes } : {}),
+    ...(lesson.quiz ? { quiz: lesson.quiz } : {}),
+  };
   files.set(`courses/${course.folder}/lessons/${lesson.slug}.md`, frontMatter(front, lesson.body));
   for (const item of Object.values(lesson.media)) {
     if (files.has(item.path)) continue;

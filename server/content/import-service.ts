@@ -128,6 +128,7 @@ export class ContentImporter {
             slug: lesson.file.replace(/^.*\/([^/]+)\.md$/, '$1'),
             title: lesson.title,
             ...(lesson.estimatedMinutes ? { estimatedMinutes: lesson.estimatedMinutes } : {}),
+            ...(lesson.quiz ? { quiz: lesson.quiz } : {}),
             body: lesson.body,
             activities: lesson.activities,
             media,

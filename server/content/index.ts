@@ -12,6 +12,14 @@ import { searchDocsFor } from './search-docs.ts';
 import { readPackFolder } from '../../content/pack/read-folder.ts';
 import { compareVersions } from './semver.ts';
 import routes from './routes.ts';
+import type { Activity } from '../../content/model/activities.ts';
+import type { CourseDoc, LessonDoc } from '../../sync/content-documents.ts';
+
+export interface ActivityLocation {
+  activity: Activity;
+  lesson: LessonDoc;
+  course: CourseDoc;
+}
 
 export interface ContentService {
   repository: ContentRepository;
@@ -19,6 +27,8 @@ export interface ContentService {
   importer: ContentImporter;
   search: SearchIndex;
   reindex(courseIds?: string[]): Promise<void>;
+  /** The live activity with this id, with its lesson and course, or null (unknown, or retired). */
+  findActivity(activityId: string): Promise<ActivityLocation | null>;
 }
 
 declare module 'fastify' {
@@ -32,8 +42,14 @@ export default fp<{ seedPackDir: string | null; maxPackBytes: number }>(
     const repository = new ContentRepository(app.store.databases.content);
     const media = new MediaStore(app.store.dataDir);
     const search = new SearchIndex();
+    // activity id → lesson id, for checking answers and recording progress by activity.
+    const activityLessons = new Map<string, string>();
     const reindex = async (courseIds?: string[]) => {
       const courses = await repository.listCourses();
+      activityLessons.clear();
+      for (const lesson of await repository.listLessons()) {
+        if (!lesson.retired) for (const activity of lesson.activities) activityLessons.set(activity.id, lesson.lessonId);
+      }
       if (!courseIds) {
         search.rebuild(searchDocsFor(courses, await repository.listLessons()));
         return;
@@ -43,7 +59,14 @@ export default fp<{ seedPackDir: string | null; maxPackBytes: number }>(
       search.replaceCourses(courseIds, searchDocsFor(touched, lessons));
     };
     const importer = new ContentImporter(repository, media, reindex);
-    app.decorate('content', { repository, media, importer, search, reindex });
+    const findActivity = async (activityId: string): Promise<ActivityLocation | null> => {
+      const lessonId = activityLessons.get(activityId);
+      const lesson = lessonId ? await repository.getLesson(lessonId) : null;
+      const activity = lesson?.activities.find((a) => a.id === activityId);
+      const course = lesson ? await repository.getCourse(lesson.courseId) : null;
+      return activity && lesson && course && !lesson.retired && !course.retired ? { activity, lesson, course } : null;
+    };
+    app.decorate('content', { repository, media, importer, search, reindex, findActivity });
 
     if (options.seedPackDir) await installSeed(options.seedPackDir, repository, importer, app.log);
     await reindex();

@@ -16,6 +16,8 @@ export interface LessonView {
   title: string;
   language: string;
   estimatedMinutes: number | null;
+  /** Present when the lesson is a quiz. */
+  quiz: { timeLimitMinutes: number | null; passScore: number } | null;
   html: string;
   steps: LessonStep[];
   activities: (PublicActivity & { promptHtml: string })[];
@@ -55,6 +57,7 @@ export function buildLessonView(lesson: LessonDoc, course: CourseDoc): LessonVie
     title: lesson.title,
     language: course.language,
     estimatedMinutes: lesson.estimatedMinutes ?? null,
+    quiz: lesson.quiz ? { timeLimitMinutes: lesson.quiz.timeLimitMinutes ?? null, passScore: lesson.quiz.passScore ?? 0.6 } : null,
     html: renderMarkdown(textParts.join('\n\n'), context),
     steps,
     activities: lesson.activities.map((activity) => ({ ...toPublicActivity(activity), promptHtml: renderMarkdown(activity.prompt, context) })),

@@ -71,6 +71,7 @@ export const LessonResponse = Type.Object({
   title: Type.String(),
   language: Type.String(),
   estimatedMinutes: Type.Union([Type.Integer(), Type.Null()]),
+  quiz: Type.Union([Type.Object({ timeLimitMinutes: Type.Union([Type.Integer(), Type.Null()]), passScore: Type.Number() }), Type.Null()], { description: 'set when the lesson is a quiz' }),
   html: Type.String({ description: 'the lesson text, rendered and sanitised (activities left out)' }),
   steps: Type.Array(
     Type.Union([
