@@ -5,13 +5,15 @@
 //   GET    /api/me                who am I
 //   GET    /api/session/csrf      the CSRF token, for scripts
 //   GET    /api/session/learners  the sign-in grid (public: nobody is signed in yet)
+//   GET    /api/session           this browser's session or null (public: the app's first call,
+//                                 so an anonymous visitor is not answered with a 401)
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type, type Static } from 'typebox';
 import { ErrorResponse, commonErrors } from '../schemas.ts';
 import { Errors } from '../errors.ts';
 import { csrfValid, SESSION_COOKIE } from './guard.ts';
-import { CsrfToken, LearnerSignInBody, Me, PickerList, SignedIn, StaffSignInBody } from './schemas.ts';
+import { CsrfToken, LearnerSignInBody, Me, PickerList, SessionState, SignedIn, StaffSignInBody } from './schemas.ts';
 import { learnersForPicker, signInLearner, signInStaff, type SignedIn as SignedInResult } from './service.ts';
 import type { Session } from './sessions.ts';
 import type { Accounts } from './accounts.ts';
@@ -89,6 +91,18 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 200: CsrfToken, 401: ErrorResponse },
     },
   }, async (request) => ({ csrfToken: request.session!.csrfToken }));
+
+  app.get('/api/session', {
+    config: { public: true },
+    schema: {
+      tags: ['accounts'],
+      summary: "This browser's session, or nulls when nobody is signed in",
+      description: 'The app calls this on start. Scripts use GET /api/me, which answers 401 when not signed in.',
+      response: { 200: SessionState },
+    },
+  }, async (request) =>
+    request.session ? { user: describeSession(accounts, request.session), csrfToken: request.session.csrfToken } : { user: null, csrfToken: null },
+  );
 
   app.get('/api/session/learners', {
     config: { public: true },

@@ -46,3 +46,8 @@ export const PickerList = Type.Object({
     }),
   ),
 });
+
+export const SessionState = Type.Object({
+  user: Type.Union([Me, Type.Null()]),
+  csrfToken: Type.Union([Type.String(), Type.Null()]),
+});
