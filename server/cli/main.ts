@@ -5,6 +5,7 @@ import { readVersion } from '../config.ts';
 import { StoreError } from '../store/store-errors.ts';
 import { registerStart } from './start.ts';
 import { registerDataCommands } from './data.ts';
+import { registerAccountCommands } from './accounts.ts';
 import { registerPackCommands } from './packs.ts';
 import { PackFileError } from '../../content/pack/files.ts';
 
@@ -16,6 +17,7 @@ const program = new Command()
 
 registerStart(program);
 registerDataCommands(program);
+registerAccountCommands(program);
 registerPackCommands(program);
 
 try {
