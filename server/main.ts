@@ -7,6 +7,7 @@ import closeWithGrace from 'close-with-grace';
 import { buildApp } from './app.ts';
 import { configFromEnv } from './config.ts';
 import { StoreError } from './store/store-errors.ts';
+import { StartupError } from './startup-error.ts';
 
 function lanAddresses(port: number): string[] {
   return Object.values(networkInterfaces())
@@ -39,7 +40,7 @@ export async function startHub(env: NodeJS.ProcessEnv = process.env): Promise<vo
   try {
     app = await buildApp(config);
   } catch (error) {
-    if (error instanceof StoreError) fail(error.message);
+    if (error instanceof StoreError || error instanceof StartupError) fail(error.message);
     throw error;
   }
 

@@ -27,6 +27,8 @@ export interface ContentService {
   importer: ContentImporter;
   search: SearchIndex;
   reindex(courseIds?: string[]): Promise<void>;
+  /** Resolves once the search index built at start-up is ready. */
+  indexReady: Promise<void>;
   /** The live activity with this id, with its lesson and course, or null (unknown, or retired). */
   findActivity(activityId: string): Promise<ActivityLocation | null>;
 }
@@ -59,17 +61,26 @@ export default fp<{ seedPackDir: string | null; maxPackBytes: number }>(
       search.replaceCourses(courseIds, searchDocsFor(touched, lessons));
     };
     const importer = new ContentImporter(repository, media, reindex);
+    let markReady: () => void = () => {};
+    const indexReady = new Promise<void>((resolve) => (markReady = resolve));
     const findActivity = async (activityId: string): Promise<ActivityLocation | null> => {
+      await indexReady; // the activity map is built with the search index
       const lessonId = activityLessons.get(activityId);
       const lesson = lessonId ? await repository.getLesson(lessonId) : null;
       const activity = lesson?.activities.find((a) => a.id === activityId);
       const course = lesson ? await repository.getCourse(lesson.courseId) : null;
       return activity && lesson && course && !lesson.retired && !course.retired ? { activity, lesson, course } : null;
     };
-    app.decorate('content', { repository, media, importer, search, reindex, findActivity });
-
     if (options.seedPackDir) await installSeed(options.seedPackDir, repository, importer, app.log);
-    await reindex();
+    // The search index is built after the hub starts answering: a big library takes
+    // seconds to index, and nothing but search needs to wait for it.
+    app.addHook('onReady', async () => {
+      setImmediate(() => reindex().then(markReady, (error) => {
+        app.log.error({ err: error }, 'the search index could not be built');
+        markReady();
+      }));
+    });
+    app.decorate('content', { repository, media, importer, search, reindex, indexReady, findActivity });
     await app.register(routes, { maxPackBytes: options.maxPackBytes });
   },
   { name: 'content', dependencies: ['store'] },

@@ -92,7 +92,10 @@ const routes: FastifyPluginAsyncTypebox<{ maxPackBytes: number }> = async (app, 
   app.get('/api/search', {
     config: { capability: 'content.read' },
     schema: { tags: ['content'], summary: 'Full-text search over course titles, lesson text and tags', querystring: S.SearchQuery, response: { 200: S.SearchResults } },
-  }, async (request) => search.search(request.query.q, { ...(request.query.lang ? { lang: request.query.lang } : {}), limit: request.query.limit ?? 20 }));
+  }, async (request) => {
+    await app.content.indexReady;
+    return search.search(request.query.q, { ...(request.query.lang ? { lang: request.query.lang } : {}), limit: request.query.limit ?? 20 });
+  });
 
   app.get('/api/packs', {
     config: { capability: 'content.import' },

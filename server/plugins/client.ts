@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import fp from 'fastify-plugin';
 import fastifyStatic from '@fastify/static';
+import { StartupError } from '../startup-error.ts';
 
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 const REVALIDATE = 'no-cache';
@@ -15,7 +16,7 @@ export default fp<{ clientDir: string }>(
   async (app, options) => {
     const root = options.clientDir;
     if (!existsSync(path.join(root, 'index.html'))) {
-      throw new Error(`The workstation app is not built in ${root}. Run "npm run build" (npm start does it for you).`);
+      throw new StartupError(`The workstation app is not built in ${root}. Run "npm run build" (npm start does it for you).`);
     }
     await app.register(fastifyStatic, {
       root,

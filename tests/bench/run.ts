@@ -7,8 +7,11 @@ import { printTable, type Benchmark, type BenchRow } from './harness.ts';
 import { coldStart } from './cold-start.bench.ts';
 import { load } from './load.bench.ts';
 import { firstScreen } from './first-screen.bench.ts';
+import { signIn } from './sign-in.bench.ts';
+import { content } from './content.bench.ts';
+import { search } from './search.bench.ts';
 
-const benchmarks: Benchmark[] = [coldStart, firstScreen, load];
+const benchmarks: Benchmark[] = [coldStart, firstScreen, load, content, search, signIn];
 
 function option(name: string): string | undefined {
   const index = process.argv.indexOf(`--${name}`);
