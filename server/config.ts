@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
-import { PRODUCTION_KDF, type KdfParams } from './auth/kdf.ts';
+import { PRODUCTION_KDF, PRODUCTION_PIN_KDF, type KdfParams } from './auth/kdf.ts';
 
 export const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -23,15 +23,17 @@ export interface AppConfig {
 }
 
 export interface AuthConfig {
-  /** scrypt parameters for new passwords and PINs (server/auth/kdf.ts says why these). */
+  /** scrypt parameters for new passwords (server/auth/kdf.ts says why these). */
   kdf: KdfParams;
+  /** scrypt parameters for new PINs: cheaper, so a class signs in at once (kdf.ts). */
+  pinKdf: KdfParams;
   /** Overrides the hub setting `learnerIdleMinutes` (tests use a short one). */
   learnerIdleMs?: number;
   /** A staff session ends after this long without a request. */
   staffIdleMs: number;
 }
 
-export const DEFAULT_AUTH: AuthConfig = { kdf: PRODUCTION_KDF, staffIdleMs: 8 * 60 * 60_000 };
+export const DEFAULT_AUTH: AuthConfig = { kdf: PRODUCTION_KDF, pinKdf: PRODUCTION_PIN_KDF, staffIdleMs: 8 * 60 * 60_000 };
 
 export function readVersion(): string {
   const pkg = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string };

@@ -68,7 +68,7 @@ export async function signInLearner(accounts: Accounts, input: { personId: strin
   assertAddressOpen(accounts, address);
   const person = await accounts.people.getPerson(input.personId);
   if (!person || !person.roles.includes('learner')) {
-    await burnTime(accounts.config.kdf);
+    await burnTime(accounts.config.pinKdf);
     return refuse(accounts, null, address, 'pin');
   }
   assertAccountOpen(accounts, person._id);
@@ -78,7 +78,7 @@ export async function signInLearner(accounts: Accounts, input: { personId: strin
   }
   const account = await accounts.people.getAccount(person._id);
   if (!account?.pinHash) {
-    await burnTime(accounts.config.kdf);
+    await burnTime(accounts.config.pinKdf);
     return refuse(accounts, person._id, address, 'pin');
   }
   if (!(await verifySecret(input.pin, account.pinHash))) return refuse(accounts, person._id, address, 'pin');

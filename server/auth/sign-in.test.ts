@@ -3,7 +3,7 @@ import { buildTestApp } from '../../tests/support/test-app.ts';
 import { removeTempDirs } from '../../tests/support/temp-dir.ts';
 import { ADMIN, createPerson, setUpAndSignIn, setUpHub, signIn, signInLearner } from '../../tests/support/auth.ts';
 import { DEFAULT_AUTH } from '../config.ts';
-import { PRODUCTION_KDF } from './kdf.ts';
+import { PRODUCTION_KDF, PRODUCTION_PIN_KDF } from './kdf.ts';
 
 afterAll(removeTempDirs);
 
@@ -43,7 +43,7 @@ describe('staff sign-in', () => {
   });
 
   it('answers /api/me with 401 UNAUTHENTICATED for no cookie, a forged cookie and an expired session', async () => {
-    const app = await buildTestApp({ auth: { ...DEFAULT_AUTH, kdf: { N: 1024, r: 8, p: 1 }, staffIdleMs: 200 } });
+    const app = await buildTestApp({ auth: { ...DEFAULT_AUTH, kdf: { N: 1024, r: 8, p: 1 }, pinKdf: { N: 1024, r: 8, p: 1 }, staffIdleMs: 200 } });
     const admin = await setUpAndSignIn(app);
     for (const headers of [{}, { cookie: 'darasa_session=forged-token-that-was-never-issued-000000000' }, { cookie: `darasa_session=${'x'.repeat(5000)}` }]) {
       const response = await app.inject({ url: '/api/me', headers });
@@ -67,10 +67,14 @@ describe('staff sign-in', () => {
   it('hashes with the production scrypt parameters and still signs in', async () => {
     const app = await buildTestApp({ auth: DEFAULT_AUTH });
     expect(app.auth.config.kdf).toEqual(PRODUCTION_KDF);
+    expect(app.auth.config.pinKdf).toEqual(PRODUCTION_PIN_KDF);
     const admin = await setUpAndSignIn(app);
     const account = await app.auth.people.getAccount(admin.user.id);
     expect(account?.passwordHash).toMatch(/^scrypt\$16384\$8\$1\$[\w-]{22}\$[\w-]{43}$/);
     expect((await app.inject({ url: '/api/me', headers: admin.headers })).statusCode).toBe(200);
+    const learner = await createPerson(app, admin, { pin: '4821' });
+    expect((await app.auth.people.getAccount(learner.id))?.pinHash).toMatch(/^scrypt\$8192\$8\$1\$/);
+    await signInLearner(app, learner.id, '4821');
     await app.close();
   });
 });
@@ -128,7 +132,7 @@ describe('learner sign-in', () => {
   });
 
   it('ends an idle learner session on its own after the configured time', async () => {
-    const app = await buildTestApp({ auth: { ...DEFAULT_AUTH, kdf: { N: 1024, r: 8, p: 1 }, learnerIdleMs: 300 } });
+    const app = await buildTestApp({ auth: { ...DEFAULT_AUTH, kdf: { N: 1024, r: 8, p: 1 }, pinKdf: { N: 1024, r: 8, p: 1 }, learnerIdleMs: 300 } });
     const admin = await setUpAndSignIn(app);
     const learner = await createPerson(app, admin);
     const session = await signInLearner(app, learner.id, '1234');

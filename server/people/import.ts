@@ -32,7 +32,7 @@ export async function importLearners(accounts: Accounts, rows: CsvRow[]): Promis
       delete (doc as { username?: string }).username;
       delete (doc as { password?: string }).password;
       people.push(doc);
-      if (pin) secrets.push({ _id: `account:${id}`, type: 'account', personId: id, pinHash: await hashSecret(pin, accounts.config.kdf), createdAt: now, updatedAt: now });
+      if (pin) secrets.push({ _id: `account:${id}`, type: 'account', personId: id, pinHash: await hashSecret(pin, accounts.config.pinKdf), createdAt: now, updatedAt: now });
     }),
   );
   await accounts.people.putAccounts(secrets);

@@ -67,10 +67,10 @@ export async function createPerson(accounts: Accounts, input: CreatePersonBody, 
   const username = input.username?.toLowerCase();
   if (username) await claimUsername(accounts, username, id);
   try {
-    const { kdf } = accounts.config;
+    const { kdf, pinKdf } = accounts.config;
     const [passwordHash, pinHash] = await Promise.all([
       input.password ? hashSecret(input.password, kdf) : undefined,
-      input.pin ? hashSecret(input.pin, kdf) : undefined,
+      input.pin ? hashSecret(input.pin, pinKdf) : undefined,
     ]);
     if (username || passwordHash || pinHash) await accounts.people.putAccount(id, { username, passwordHash, pinHash });
     const now = new Date().toISOString();
@@ -120,10 +120,10 @@ export async function updatePerson(accounts: Accounts, id: string, change: Updat
   if (isStaff(next.roles) && !change.password && !account?.passwordHash) throw new Errors.PERSON_INVALID('teachers, trainers and administrators need a username and a password');
 
   if (username && username !== current.username) await claimUsername(accounts, username, id);
-  const { kdf } = accounts.config;
+  const { kdf, pinKdf } = accounts.config;
   const [passwordHash, pinHash] = await Promise.all([
     change.password ? hashSecret(change.password, kdf) : undefined,
-    change.pin ? hashSecret(change.pin, kdf) : undefined,
+    change.pin ? hashSecret(change.pin, pinKdf) : undefined,
   ]);
   if (username || passwordHash || pinHash) {
     await accounts.people.putAccount(id, { ...(username ? { username } : {}), ...(passwordHash ? { passwordHash } : {}), ...(pinHash ? { pinHash } : {}) });

@@ -9,5 +9,5 @@ import { makeTempDir } from './temp-dir.ts';
  * least one test passes the production parameters. */
 export async function buildTestApp(overrides: Partial<AppConfig> = {}): Promise<FastifyInstance> {
   const dataDir = overrides.dataDir ?? (await makeTempDir());
-  return buildApp(defaultConfig({ logLevel: 'silent', auth: { ...DEFAULT_AUTH, kdf: TEST_KDF }, ...overrides, dataDir }));
+  return buildApp(defaultConfig({ logLevel: 'silent', auth: { ...DEFAULT_AUTH, kdf: TEST_KDF, pinKdf: TEST_KDF }, ...overrides, dataDir }));
 }
