@@ -27,10 +27,21 @@ export const Errors = {
   NOT_OWN_HUB: createError('NOT_OWN_HUB', 'This person belongs to another hub and can only be changed there.', 403),
   CSV_INVALID: createError('CSV_INVALID', 'The CSV file cannot be imported: %s', 400),
   PACK_UNREADABLE: createError('PACK_UNREADABLE', 'The pack cannot be read: %s Nothing on the hub was changed.', 400),
-  PACK_TOO_LARGE: createError('PACK_TOO_LARGE', 'The pack is larger than the %s MB this hub accepts. Nothing on the hub was changed.', 413),
+  PACK_TOO_LARGE: createError('PACK_TOO_LARGE', 'The pack is larger than the %s this hub accepts. Nothing on the hub was changed.', 413),
   PACK_INVALID: createError('PACK_INVALID', 'The pack was not imported because it has problems to fix; nothing on the hub was changed.', 422),
   PACK_OLDER: createError('PACK_OLDER', 'This pack is older than the installed version; nothing was changed. Import it with force to go back.', 409),
   COURSE_OLDER: createError('COURSE_OLDER', 'A course in this pack is older than the installed one; nothing was changed. Import it with force to go back.', 409),
+  // Learning events, answer checks, progress and certificates (issue 5).
+  EVENT_INVALID: createError('EVENT_INVALID', 'This event is not valid: %s', 400),
+  EVENT_TIME_INVALID: createError('EVENT_TIME_INVALID', 'The event time %s is not possible: it must be after 2020 and not more than 5 minutes ahead of the hub\'s clock.', 400),
+  DUPLICATE_EVENT_CONFLICT: createError('DUPLICATE_EVENT_CONFLICT', 'An event with id %s was already recorded with different content; an event id is never reused.', 409),
+  UNKNOWN_COURSE: createError('UNKNOWN_COURSE', 'There is no course %s on this hub.', 404),
+  UNKNOWN_LESSON: createError('UNKNOWN_LESSON', 'There is no lesson %s in this course on this hub.', 404),
+  UNKNOWN_ACTIVITY: createError('UNKNOWN_ACTIVITY', 'There is no activity %s on this hub.', 404),
+  RESPONSE_TOO_LARGE: createError('RESPONSE_TOO_LARGE', 'The answer is too large (limit %s bytes).', 413),
+  RESPONSE_INVALID: createError('RESPONSE_INVALID', 'This answer does not fit the activity: %s', 400),
+  EVENTS_FLOOD: createError('EVENTS_FLOOD', 'Too many events (more than %s a minute) from this person or workstation. Nothing in this request was saved; send it again in a minute.', 429),
+  NOT_COMPLETED: createError('NOT_COMPLETED', 'The course %s is not completed yet, so there is no certificate.', 404),
 } as const;
 
 export type ErrorCode = keyof typeof Errors;

@@ -165,6 +165,19 @@ describe('importing packs', () => {
     await app.close();
   });
 
+  it('refuses a pack larger than the hub accepts, changing nothing', async () => {
+    const dataDir = await makeTempDir();
+    const app = await buildTestApp({ dataDir, maxPackBytes: 2048 });
+    const admin = await setUpAndSignIn(app);
+    const files = buildPack();
+    files.set('media/big.png', new Uint8Array([0x89, 0x50, 0x4e, 0x47, ...crypto.getRandomValues(new Uint8Array(8000))]));
+    const response = await uploadFiles(app, admin, withChecksums(files));
+    expect(response.statusCode).toBe(413);
+    expect(response.json()).toMatchObject({ code: 'PACK_TOO_LARGE', message: expect.stringMatching(/larger than/) });
+    expect((await injectAs(app, admin, { url: '/api/packs' })).json()).toEqual([]);
+    await app.close();
+  });
+
   it('refuses an upload that is not a zip with a clear message', async () => {
     const { app, admin } = await freshHub();
     const response = await uploadPack(app, admin, new TextEncoder().encode('this is not a zip file at all'));

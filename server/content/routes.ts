@@ -12,7 +12,7 @@ import multipart from '@fastify/multipart';
 import { Type } from 'typebox';
 import { readPackZip } from '../../content/pack/read-zip.ts';
 import { writePackZip } from '../../content/pack/write-zip.ts';
-import { PackFileError } from '../../content/pack/files.ts';
+import { PackFileError, formatBytes } from '../../content/pack/files.ts';
 import { Errors } from '../errors.ts';
 import { ErrorResponse } from '../schemas.ts';
 import { PackRefused } from './import-service.ts';
@@ -119,7 +119,7 @@ const routes: FastifyPluginAsyncTypebox<{ maxPackBytes: number }> = async (app, 
     try {
       const zipPath = path.join(dir, 'pack.zip');
       await pipeline(upload.file, createWriteStream(zipPath));
-      if (upload.file.truncated) throw new Errors.PACK_TOO_LARGE(Math.round(options.maxPackBytes / 1024 / 1024));
+      if (upload.file.truncated) throw new Errors.PACK_TOO_LARGE(formatBytes(options.maxPackBytes));
       const files = await readPackZip(zipPath);
       const report = await importer.importFiles(files, { force: request.query.force === true });
       return reply.status(report.status === 'unchanged' ? 200 : 201).send(report);
