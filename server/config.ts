@@ -1,11 +1,19 @@
 // The typed configuration the hub is built from. Only `main.ts` (and the CLI)
 // read the environment; tests build configs directly with temporary data dirs.
-import { readFileSync } from 'node:fs';
+import { readFileSync, existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { PRODUCTION_KDF, PRODUCTION_PIN_KDF, type KdfParams } from './auth/kdf.ts';
 
-export const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
+/** The project folder: the nearest folder above this module with package.json.
+ * This module runs from server/ (tsx, tests) or from dist/app/server/ (npm start). */
+function findRepoRoot(): string {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(path.join(dir, 'package.json')) && path.dirname(dir) !== dir) dir = path.dirname(dir);
+  return dir;
+}
+
+export const REPO_ROOT = findRepoRoot();
 
 export interface AppConfig {
   /** Where PouchDB keeps the hub's databases. */

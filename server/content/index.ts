@@ -2,7 +2,7 @@
 // search index as one service on `app.content`. On start it installs the seed
 // curriculum when the hub has none or an older one, and builds the search index.
 import fp from 'fastify-plugin';
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ContentRepository } from './repository.ts';
 import { MediaStore } from './media-store.ts';
@@ -43,6 +43,7 @@ export default fp<{ seedPackDir: string | null; maxPackBytes: number }>(
   async (app, options) => {
     const repository = new ContentRepository(app.store.databases.content);
     const media = new MediaStore(app.store.dataDir);
+    await mkdir(media.root, { recursive: true });
     const search = new SearchIndex();
     // activity id → lesson id, for checking answers and recording progress by activity.
     const activityLessons = new Map<string, string>();

@@ -20,7 +20,10 @@ export interface HubExit {
 }
 
 function spawnHub(env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'server', 'main.ts')], {
+  // HUB_ENTRY=dist/app/server/main.js runs the compiled hub (what `npm start` runs);
+  // by default tests run the TypeScript sources through tsx, always current.
+  const entry = path.resolve(REPO_ROOT, env.HUB_ENTRY ?? path.join('server', 'main.ts'));
+  return spawn(process.execPath, entry.endsWith('.ts') ? ['--import', 'tsx', entry] : [entry], {
     cwd: REPO_ROOT,
     env: { ...process.env, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
