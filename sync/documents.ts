@@ -28,6 +28,7 @@ export const DOCUMENT_TYPES = {
   course: { partition: 'content', description: 'a course: metadata and its modules with lesson ids' },
   lesson: { partition: 'content', description: 'a lesson: Markdown body, activities (answers included), media references' },
   media: { partition: 'content', description: 'a media file kept on disk by its SHA-256: type and size' },
+  event: { partition: 'hub', description: 'one immutable learning event (xAPI-like): who, verb, course/lesson/activity, result, when, which workstation' },
 } as const satisfies Record<string, { partition: Partition; description: string }>;
 
 export type DocumentType = keyof typeof DOCUMENT_TYPES;
@@ -75,4 +76,32 @@ export interface PersonDoc extends BaseDoc {
   /** Deactivated people keep their history and cannot sign in. Never hard-deleted. */
   active: boolean;
   updatedAt: string;
+}
+
+export const EVENT_VERBS = ['opened', 'answered', 'mastered', 'completed', 'submitted', 'typed', 'spent'] as const;
+export type EventVerb = (typeof EVENT_VERBS)[number];
+
+/** One learning event (`event:<hubId>:<browser-made id>`), written once by the
+ * hub that received it and never edited, so it cannot conflict. `personId` is
+ * the signed-in person, never taken from the request body. Progress, mastery and
+ * certificates are derived from these; `createdAt` equals `at`. */
+export interface EventDoc extends BaseDoc {
+  type: 'event';
+  personId: string;
+  verb: EventVerb;
+  object: { courseId: string; lessonId: string; activityId?: string };
+  result?: {
+    response?: unknown;
+    correct?: boolean;
+    score?: number;
+    durationMs?: number;
+    wpm?: number;
+    accuracy?: number;
+  };
+  /** When it happened, by the workstation's clock. */
+  at: string;
+  /** When the hub wrote it, by the hub's clock. */
+  receivedAt: string;
+  /** The address of the workstation that sent it. */
+  workstation: string;
 }

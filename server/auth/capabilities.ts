@@ -35,6 +35,8 @@ export const CAPABILITIES = {
   'people.export': ['teacher', 'admin'],
   /** The hub's name, country, language and sign-in rules. */
   'settings.manage': ['admin'],
+  /** Record one's OWN learning events, check answers, read one's progress and certificates. */
+  'learning.record': ALL,
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Capability = keyof typeof CAPABILITIES;

@@ -1,0 +1,52 @@
+// The `learning` plugin (issue 5): learning events, answer checks, progress and
+// certificates, as one service on `app.learning`.
+//   ingest.ts            POST /api/events rules (idempotent by browser-made id)
+//   validate-event.ts    per-event checks (time, size, verb, content exists)
+//   check-service.ts     marking answers (check-answer.ts, coding-judge.ts, typing-metrics.ts)
+//   progress-*.ts        progress derived from a person's events (never stored)
+//   certificates.ts      verification codes
+//   repository.ts        the only code touching event documents
+import fp from 'fastify-plugin';
+import { ContentLookup } from './content-lookup.ts';
+import { FloodLimit } from './flood-limit.ts';
+import type { IngestDeps } from './ingest.ts';
+import { EventRepository } from './repository.ts';
+import { ProgressService } from './progress-service.ts';
+import routes from './routes.ts';
+import progressRoutes from './progress-routes.ts';
+
+export interface LearningOptions {
+  /** Events per minute per person and per workstation before 429 (default 600). */
+  eventsPerMinute?: number;
+}
+
+export interface Learning {
+  repository: EventRepository;
+  content: ContentLookup;
+  ingestDeps: IngestDeps;
+  progress: ProgressService;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    learning: Learning;
+  }
+}
+
+export default fp<LearningOptions>(
+  async (app, options) => {
+    const repository = new EventRepository(app.store.databases.hub, app.store.databases.local, app.store.hubId);
+    const content = new ContentLookup(app.content.repository);
+    const progress = new ProgressService(repository, content);
+    const ingestDeps: IngestDeps = {
+      repository,
+      content,
+      flood: new FloodLimit(options.eventsPerMinute),
+      onWritten: (docs) => progress.noteWritten(docs),
+    };
+    app.decorate('learning', { repository, content, ingestDeps, progress });
+    await app.register(routes);
+    await app.register(progressRoutes);
+  },
+  { name: 'learning', dependencies: ['store', 'auth', 'content'] },
+);

@@ -1,0 +1,94 @@
+// The only code that touches event documents (`event:<hubId>:<id>` in the `hub`
+// database) and the certificate secret (in `local`, which never leaves the hub).
+// Events are written with bulkDocs and never updated: a write either creates
+// the document or meets a 409 conflict because it already exists.
+import { createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
+import type { EventDoc } from '../../sync/documents.ts';
+import { idRange, makeHubDocId } from '../../sync/ids.ts';
+import type { Database } from '../store/open-database.ts';
+import { isNotFound } from '../store/repository.ts';
+
+export type WriteOutcome = 'written' | 'exists';
+
+/** `_local` documents never replicate and never show in allDocs. */
+const SECRET_ID = '_local/certificate-secret';
+
+export class EventRepository {
+  constructor(
+    private readonly hub: Database,
+    private readonly local: Database,
+    readonly hubId: string,
+  ) {}
+
+  docId(eventId: string): string {
+    return makeHubDocId('event', this.hubId, eventId);
+  }
+
+  /** The stored events among these document ids (absent ones are left out). */
+  async getMany(ids: string[]): Promise<Map<string, EventDoc>> {
+    const out = new Map<string, EventDoc>();
+    if (ids.length === 0) return out;
+    const result = await this.hub.allDocs({ keys: ids, include_docs: true });
+    for (const row of result.rows) if ('doc' in row && row.doc) out.set(row.id, row.doc as unknown as EventDoc);
+    return out;
+  }
+
+  /** Creates the documents in one bulkDocs; PouchDB has written them to LevelDB
+   * when this resolves. 'exists' means another request wrote that id first. */
+  async createAll(docs: EventDoc[]): Promise<Map<string, WriteOutcome>> {
+    const out = new Map<string, WriteOutcome>();
+    if (docs.length === 0) return out;
+    const results = await this.hub.bulkDocs(docs);
+    results.forEach((result, index) => {
+      const id = docs[index]!._id;
+      if ('ok' in result && result.ok) out.set(id, 'written');
+      else if ((result as { status?: number }).status === 409) out.set(id, 'exists');
+      else throw Object.assign(new Error(`writing event ${id} failed: ${(result as { message?: string }).message}`), { statusCode: 503, code: 'STORE_UNAVAILABLE' });
+    });
+    return out;
+  }
+
+  /** Every event, a page at a time (for building the per-person index). */
+  async *scanAll(pageSize = 1000): AsyncGenerator<EventDoc[]> {
+    let { startkey } = idRange('event', this.hubId);
+    const { endkey } = idRange('event', this.hubId);
+    let skip = 0;
+    for (;;) {
+      const page = await this.hub.allDocs({ startkey, endkey, include_docs: true, limit: pageSize, skip });
+      const docs = page.rows.flatMap((row) => (row.doc ? [row.doc as unknown as EventDoc] : []));
+      if (docs.length > 0) yield docs;
+      if (page.rows.length < pageSize) return;
+      startkey = page.rows[page.rows.length - 1]!.id;
+      skip = 1;
+    }
+  }
+
+  /** The hub's certificate secret, made on first use and kept in `local`. */
+  #secret: Promise<KeyObject> | null = null;
+
+  certificateSecret(): Promise<KeyObject> {
+    this.#secret ??= this.#loadSecret().catch((error: unknown) => {
+      this.#secret = null;
+      throw error;
+    });
+    return this.#secret;
+  }
+
+  async #loadSecret(): Promise<KeyObject> {
+    try {
+      const doc = (await this.local.get(SECRET_ID)) as unknown as { secret: string };
+      return createSecretKey(doc.secret, 'hex');
+    } catch (error) {
+      if (!isNotFound(error)) throw error;
+    }
+    const secret = randomBytes(32).toString('hex');
+    try {
+      await this.local.put({ _id: SECRET_ID, secret });
+    } catch (error) {
+      // Two first uses at once: the other one's secret wins; read it back.
+      if ((error as { status?: number }).status !== 409) throw error;
+      return this.#loadSecret();
+    }
+    return createSecretKey(secret, 'hex');
+  }
+}
