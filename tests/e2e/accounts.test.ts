@@ -7,7 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import { launchBrowser } from '../support/browser.ts';
 import { startHubProcess, type HubProcess } from '../support/hub-process.ts';
 import { makeTempDir, removeTempDirs } from '../support/temp-dir.ts';
-import { signInInBrowser } from '../support/auth.ts';
+import { signInInBrowser, signInOverHttp } from '../support/auth.ts';
 
 let hub: HubProcess;
 let browser: Browser;
@@ -120,6 +120,31 @@ describe('people and sign-in', () => {
     await page.getByRole('heading', { level: 1, name: 'Who are you?' }).waitFor();
     expect(await page.evaluate(() => fetch('/api/me').then((r) => r.status))).toBe(401);
     expect(errors).toEqual([]);
+    await workstation.close();
+  });
+
+  it('signs an idle learner out on its own and returns the workstation to the sign-in grid', async () => {
+    const admin = await signInOverHttp(hub.url, 'admin', 'admin-password-1');
+    const changed = await fetch(`${hub.url}/api/settings`, {
+      method: 'PATCH',
+      headers: { ...admin.headers, 'content-type': 'application/json' },
+      body: JSON.stringify({ learnerIdleMinutes: 1 }),
+    });
+    expect(changed.status).toBe(200);
+
+    const workstation = await browser.newContext({ locale: 'en-GB' });
+    // The page's clock is ours to move: a minute of idleness passes in an instant.
+    await workstation.clock.install();
+    const page = await workstation.newPage();
+    await page.goto(`${hub.url}/sign-in`);
+    await page.getByRole('button', { name: /Baraka M\./ }).click();
+    for (const digit of '1357') await page.getByRole('button', { name: digit, exact: true }).click();
+    await expect.poll(() => page.locator('[data-testid="who-am-i"]').textContent()).toMatch(/Baraka Mwangi/);
+
+    await page.clock.fastForward('01:30');
+    await page.getByRole('heading', { level: 1, name: 'Who are you?' }).waitFor();
+    expect(await page.locator('[data-testid="who-am-i"]').count()).toBe(0);
+    expect(await page.evaluate(() => fetch('/api/me').then((r) => r.status))).toBe(401);
     await workstation.close();
   });
 });
