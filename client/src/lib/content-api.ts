@@ -1,5 +1,6 @@
 // Types and calls of the content API, as the pages use them.
 import { api } from './api.ts';
+import type { PublicActivity as ModelPublicActivity } from '../../../content/model/activities.ts';
 
 export interface CourseSummary {
   id: string;
@@ -22,19 +23,8 @@ export interface CourseDetail extends CourseSummary {
   modules: { id: string; title: string; lessons: { id: string; title: string; estimatedMinutes: number | null; activityCount: number }[] }[];
 }
 
-export interface PublicActivity {
-  id: string;
-  kind: string;
-  promptHtml: string;
-  choices?: string[];
-  items?: string[];
-  left?: string[];
-  right?: string[];
-  unit?: string;
-  starter?: string;
-  testNames?: string[];
-  text?: string;
-}
+/** An activity as the hub sends it: the model's public view plus its rendered prompt. */
+export type PublicActivity = ModelPublicActivity & { promptHtml: string };
 
 export interface Lesson {
   id: string;
