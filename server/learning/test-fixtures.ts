@@ -142,3 +142,28 @@ export const eventId = () => `${crypto.randomUUID()}`.slice(0, 30) + (counter++)
 export function event(verb: string, object: { courseId?: string; lessonId?: string; activityId?: string } = {}, result?: object, at = new Date().toISOString()) {
   return { id: eventId(), verb, object: { courseId: COURSE, lessonId: LESSON, ...object }, ...(result ? { result } : {}), at };
 }
+
+// Over HTTP, for real hub processes (fault tests and the events benchmark).
+
+/** Creates a learner with PIN 1234 as `admin` and signs them in. */
+export async function learnerOverHttp(url: string, admin: TestSession, name: string): Promise<TestSession> {
+  const created = await fetch(`${url}/api/people`, {
+    method: 'POST',
+    headers: { ...admin.headers, 'content-type': 'application/json' },
+    body: JSON.stringify({ givenName: name, familyName: 'Learner', roles: ['learner'], pin: '1234' }),
+  });
+  if (created.status !== 201) throw new Error(`creating ${name} failed: ${created.status} ${await created.text()}`);
+  return signInLearnerOverHttp(url, ((await created.json()) as { id: string }).id);
+}
+
+export async function signInLearnerOverHttp(url: string, personId: string): Promise<TestSession> {
+  const response = await fetch(`${url}/api/session/learner`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ personId, pin: '1234' }),
+  });
+  if (response.status !== 200) throw new Error(`learner sign-in failed: ${response.status} ${await response.text()}`);
+  const cookie = response.headers.getSetCookie()[0]!.split(';')[0]!;
+  const body = (await response.json()) as { csrfToken: string; user: TestSession['user'] };
+  return { cookie, csrfToken: body.csrfToken, headers: { cookie, 'x-csrf-token': body.csrfToken }, user: body.user };
+}
