@@ -3,6 +3,7 @@ import { api } from '../lib/api.ts';
 
 export const ROLES = ['learner', 'teacher', 'trainer', 'admin'] as const;
 export const GENDERS = ['female', 'male', 'other', 'prefer-not-to-say'] as const;
+export const AGE_BANDS = ['0-9', '10-14', '15-19', '20-24', '25-34', '35-49', '50+'] as const;
 
 export interface Person {
   id: string;
@@ -13,6 +14,7 @@ export interface Person {
   username?: string;
   gender?: string;
   birthYear?: number;
+  ageBand?: string;
   community?: string;
   language?: string;
   guardianContact?: string;
