@@ -2,13 +2,10 @@
 // folders under DATA_DIR; swapping the adapter (e.g. `memory` for a test that
 // needs speed) is a change here and nowhere else.
 import path from 'node:path';
-import PouchDB from 'pouchdb-core';
-import leveldb from 'pouchdb-adapter-leveldb';
+import { PouchDB, type Database } from '../../sync/pouchdb.ts';
 import { explainStoreError } from './store-errors.ts';
 
-PouchDB.plugin(leveldb);
-
-export type Database = PouchDB.Database<object>;
+export type { Database };
 
 /** The hub's databases: `hub` holds the records that replicate to central;
  * `local` holds what never leaves the hub (secrets, sessions, device settings);
