@@ -2,9 +2,9 @@
 // live: the link comes and goes, and each run either completes or fails fast
 // (the uplink fetch has deadlines); PouchDB's checkpoints make the next run
 // resume where this one stopped rather than start again.
-// Records go in priority order: progress events and people first (what the
-// programme's figures need, and what a short link window should carry), then
-// everything else.
+// Records go in priority order: progress events and class records first (what
+// the programme's figures need, and what a short link window should carry),
+// then everything else.
 import { openRemoteDatabase, PouchDB, type Database } from '../pouchdb.ts';
 import type { FetchLike } from './link-fetch.ts';
 
@@ -36,9 +36,19 @@ export interface PushResult {
 }
 
 /** Types sent in the first pass, before anything else. */
-export const FIRST_TYPES = new Set(['event', 'person', 'class', 'enrolment', 'attendance', 'session-record']);
+export const FIRST_TYPES = new Set(['event', 'class', 'enrolment', 'attendance', 'session-record']);
 
-function replicateOnce(local: Database, remote: Database, options: PushOptions, filter?: (doc: { type?: string }) => boolean) {
+/** Types never pushed. `person` documents still hold learners' names, which must
+ * not reach central in clear (DESIGN.md, data principle 6): they stay on the hub
+ * until their personal fields move to a local-only document, and only the
+ * pseudonymous part travels. Events refer to people by id only. */
+export const HELD_BACK_TYPES = new Set(['person']);
+
+function travels(doc: { type?: string; _id?: string }): boolean {
+  return !HELD_BACK_TYPES.has(doc.type ?? '') && !(doc._id ?? '').startsWith('_design/');
+}
+
+function replicateOnce(local: Database, remote: Database, options: PushOptions, filter: (doc: { type?: string }) => boolean) {
   return new Promise<PushResult>((resolve, reject) => {
     const denied: DeniedDoc[] = [];
     let written = 0;
@@ -46,7 +56,7 @@ function replicateOnce(local: Database, remote: Database, options: PushOptions, 
       batch_size: options.batchSize ?? 200,
       batches_limit: 2,
       retry: false,
-      ...(filter ? { filter } : {}),
+      filter,
     } as PouchDB.Replication.ReplicateOptions);
     replication.on('change', (info) => {
       written = info.docs_written; // a running total for this replication
@@ -67,8 +77,8 @@ function replicateOnce(local: Database, remote: Database, options: PushOptions, 
 export async function pushToCentral(local: Database, target: CentralTarget, options: PushOptions): Promise<PushResult> {
   const remote = openRemoteDatabase(target.databaseUrl, { username: target.username, password: target.password, fetch: options.fetch });
   try {
-    const first = await replicateOnce(local, remote, options, (doc) => FIRST_TYPES.has(doc.type ?? ''));
-    const rest = await replicateOnce(local, remote, options);
+    const first = await replicateOnce(local, remote, options, (doc) => travels(doc) && FIRST_TYPES.has(doc.type ?? ''));
+    const rest = await replicateOnce(local, remote, options, travels);
     return { written: first.written + rest.written, denied: [...first.denied, ...rest.denied], lastSeq: rest.lastSeq };
   } finally {
     await remote.close().catch(() => undefined);
