@@ -6,6 +6,7 @@ import { startI18n } from './lib/i18n.ts';
 import { hub } from './lib/hub.svelte.ts';
 import { session } from './lib/session.svelte.ts';
 import App from './App.svelte';
+import { registerOfflineShell } from './learn/offline/register-sw.ts';
 
 // The hub's answer carries its default language, so it is awaited (a LAN round
 // trip) before the first strings load; the session is checked meanwhile.
@@ -14,3 +15,5 @@ void session.load();
 await hubReady;
 await startI18n(hub.info?.defaultLanguage);
 mount(App, { target: document.getElementById('app')! });
+// After the first screen: the worker's precache must not compete with it.
+registerOfflineShell();
