@@ -16,6 +16,8 @@ export const routes: RouteDef[] = [
   { path: '/admin/people/import', load: () => import('./admin/ImportPeople.svelte'), titleKey: 'admin.import.title' },
   { path: '/admin/people/:id', load: () => import('./admin/PersonPage.svelte'), titleKey: 'admin.person.title' },
   { path: '/admin/settings', load: () => import('./admin/Settings.svelte'), titleKey: 'admin.settings.title' },
+  // The lesson player (issue 5, lesson player).
+  { path: '/learn/lessons/:id', load: () => import('./learn/player/LessonPlayer.svelte'), titleKey: 'learn.player.title' },
   // Learner home, course progress, my progress and certificates (issue 5, learner home).
   { path: '/learn', load: () => import('./learn/home/LearnerHome.svelte'), titleKey: 'learnHome.title' },
   { path: '/learn/courses/:id', load: () => import('./learn/home/LearnCourse.svelte'), titleKey: 'learnHome.course.title' },

@@ -1,0 +1,137 @@
+// The lesson player in Chromium against a real hub with the seed curriculum: a
+// learner works through a lesson of Computer basics (choice, matching,
+// true/false with a wrong answer first, typing practice), the step is
+// remembered across a reload, and the hub's progress shows the lesson done
+// and the typing result; then a coding exercise of First steps in coding runs
+// (output shown, hidden tests pass on the hub) and an endless loop is stopped
+// while the page keeps answering.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser } from '../support/browser.ts';
+import { startHubProcess, type HubProcess } from '../support/hub-process.ts';
+import { makeTempDir, removeTempDirs } from '../support/temp-dir.ts';
+import { enrolLearner, goToActivity, learnerContext, watchErrors, type Learner } from './learn-player-helpers.ts';
+
+let hub: HubProcess;
+let browser: Browser;
+let learner: Learner;
+
+beforeAll(async () => {
+  hub = await startHubProcess({ DATA_DIR: await makeTempDir() });
+  learner = await enrolLearner(hub.url);
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await hub?.stop();
+  await removeTempDirs();
+});
+
+async function check(page: Page, card: ReturnType<Page['locator']>, correct: boolean) {
+  await card.getByTestId('check').click();
+  await expect.poll(() => card.getByTestId('feedback').getAttribute('data-correct')).toBe(String(correct));
+}
+
+async function typeText(page: Page, card: ReturnType<Page['locator']>) {
+  const text = (await card.getByTestId('typing-target').textContent())!;
+  await card.getByTestId('typing-box').click();
+  // About 80 words per minute: a realistic speed (the hub refuses impossible ones).
+  await page.keyboard.type(text, { delay: 150 });
+  await card.getByTestId('typing-result').waitFor();
+  const wpm = Number((await card.getByTestId('typing-wpm').textContent())!.split(' ')[0]);
+  expect(wpm).toBeGreaterThan(0);
+  expect(await card.getByTestId('typing-accuracy').textContent()).toBe('100%');
+  await expect.poll(() => card.getByTestId('feedback').getAttribute('data-correct')).toBe('true');
+}
+
+describe('lesson player', () => {
+  it('takes a learner through a Computer basics lesson with its questions and typing practice', async () => {
+    const context = await learnerContext(browser, hub.url, learner);
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    await page.goto(`${hub.url}/learn/lessons/cb-en-l02`);
+    await page.getByRole('heading', { level: 1, name: 'The mouse and the keyboard' }).waitFor();
+    await expect.poll(() => page.getByTestId('step-position').textContent()).toMatch(/^Step 1 of \d+$/);
+
+    const a1 = await goToActivity(page, 'cb-en-l02-a1');
+    await a1.getByLabel('Double-click on it').check();
+    await check(page, a1, true);
+    await a1.getByTestId('mastery').getByText('You have mastered this!').waitFor();
+
+    // The position survives a reload.
+    const where = await page.getByTestId('step-position').textContent();
+    await page.reload();
+    await expect.poll(() => page.getByTestId('step-position').textContent()).toBe(where);
+
+    await typeText(page, await goToActivity(page, 'cb-en-l02-a2'));
+
+    const a3 = await goToActivity(page, 'cb-en-l02-a3');
+    const pairs: [string, string][] = [
+      ['Space bar', 'Makes a space between words'],
+      ['Backspace', 'Deletes the letter before the cursor'],
+      ['Shift', 'Makes one capital letter'],
+      ['Enter', 'Starts a new line'],
+    ];
+    for (const [left, right] of pairs) await a3.getByLabel(left, { exact: true }).selectOption(right);
+    await check(page, a3, true);
+
+    await typeText(page, await goToActivity(page, 'cb-en-l02-a4'));
+
+    // A wrong answer first: "not yet", the hint, then a retry.
+    const a5 = await goToActivity(page, 'cb-en-l02-a5');
+    await a5.getByLabel('False').check();
+    await check(page, a5, false);
+    await a5.getByText('Caps Lock "locks" the capitals on').waitFor();
+    await a5.getByTestId('retry').click();
+    await a5.getByLabel('True').check();
+    await check(page, a5, true);
+
+    await page.getByTestId('finish-lesson').click();
+    await page.getByTestId('lesson-done').waitFor();
+    await expect.poll(() => page.getByTestId('save-indicator').getAttribute('data-status'), { timeout: 20_000 }).toBe('saved');
+
+    const progress = await page.evaluate(() => fetch('/api/me/progress').then((r) => r.json()));
+    const course = progress.courses.find((c: { courseId: string }) => c.courseId === 'computer-basics-en');
+    expect(course.lessonsCompleted).toBeGreaterThanOrEqual(1);
+    expect(course.typing.latestWpm).toBeGreaterThan(0);
+    expect(course.typing.latestAccuracy).toBe(1);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('runs a coding exercise: the output shows, the hidden tests pass, and an endless loop is stopped', async () => {
+    const context = await learnerContext(browser, hub.url, learner);
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    await page.goto(`${hub.url}/learn/lessons/code-en-l01`);
+
+    const a3 = await goToActivity(page, 'code-en-l01-a3');
+    const editor = a3.getByTestId('code-editor');
+    await editor.click();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.insertText('let total = 1500 + 450 + 200;\nlet change = 5000 - total;\nconsole.log(total);\nconsole.log(change);\n');
+    await a3.getByTestId('run-code').click();
+    await expect.poll(() => a3.getByTestId('code-output').locator('pre').textContent()).toBe('2150\n2850');
+    await a3.getByTestId('check').click();
+    await expect.poll(() => a3.getByTestId('test-result').count()).toBe(2);
+    expect(await a3.locator('[data-testid="test-result"][data-passed="true"]').count()).toBe(2);
+
+    const a4 = await goToActivity(page, 'code-en-l01-a4');
+    await a4.getByTestId('code-editor').click();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.insertText('let sign = "";\nwhile (true) { sign += "x"; }\n');
+    await a4.getByTestId('run-code').click();
+    // While the loop spins in its worker, the page still answers and still shows "Running…".
+    expect(await page.evaluate(() => document.querySelector('[data-testid="run-code"]')?.textContent?.trim())).toMatch(/Running/);
+    await a4.getByTestId('code-timeout').getByText('Stopped: your code ran too long — is there an endless loop?').waitFor({ timeout: 15_000 });
+    // And afterwards the editor takes a fix, which runs.
+    await a4.getByTestId('code-editor').click();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.insertText('let sign = "Fresh" + " " + "tomatoes";\nconsole.log(sign);\n');
+    await a4.getByTestId('run-code').click();
+    await expect.poll(() => a4.getByTestId('code-output').locator('pre').textContent()).toBe('Fresh tomatoes');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
