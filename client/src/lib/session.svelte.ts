@@ -30,7 +30,13 @@ class Session {
   #timer: ReturnType<typeof setInterval> | null = null;
 
   constructor() {
-    whenSignedOut(() => this.#forget());
+    // The hub ended the session (idle, PIN changed, deactivated): a learner's
+    // workstation goes back to the grid rather than showing someone's page.
+    whenSignedOut(() => {
+      const wasLearner = this.me?.kind === 'learner';
+      this.#forget();
+      if (wasLearner) router.navigate('/sign-in');
+    });
   }
 
   hasRole(...roles: string[]): boolean {
