@@ -1,13 +1,13 @@
 // Event ingest: the rules of POST /api/events. An event is acknowledged
 // (`accepted` or `duplicate`) only once it is on disk; the id made in the
 // browser makes a retry idempotent:
-//   - a new id is written (bulkDocs, one write for the batch);
+//   - a new id is written (bulkDocs, shared with concurrent requests: repository.ts);
 //   - an id already stored with the same content is a `duplicate`: nothing changes;
 //   - an id already stored with other content is rejected DUPLICATE_EVENT_CONFLICT:
 //     the first write stands (events are never edited).
 // The person is always the signed-in one: the body has no personId field, so an
-// event can never be recorded for someone else. Two requests racing with the
-// same id meet PouchDB's 409 on the second write and are compared then.
+// event can never be recorded for someone else. A stored id (a retry, or two
+// requests racing) meets PouchDB's 409 and only then is read and compared.
 import type { EventDoc } from '../../sync/documents.ts';
 import { Errors } from '../errors.ts';
 import type { ContentLookup } from './content-lookup.ts';
@@ -85,27 +85,22 @@ export async function ingestEvents(deps: IngestDeps, raw: { id: string }[], send
     }
   }
 
-  // 2. Ids already stored: duplicates or conflicts, never rewritten.
-  const compare = (eventId: string, mine: EventDoc, stored: EventDoc) => {
+  // 2. Write the new ones. No read first: almost every event is new, and an id
+  //    already stored meets PouchDB's 409 ('exists'), the only case that is read back.
+  const compare = (eventId: string, mine: EventDoc, stored: EventDoc | undefined) => {
+    if (!stored) throw new Error(`event ${eventId} was reported stored but cannot be read`);
     if (fingerprint(mine) === fingerprint(stored)) duplicate.push(eventId);
     else rejected.push({ id: eventId, code: 'DUPLICATE_EVENT_CONFLICT', message: new Errors.DUPLICATE_EVENT_CONFLICT(eventId).message });
   };
-  const existing = await deps.repository.getMany([...candidates.keys()]);
-  const fresh: EventDoc[] = [];
-  for (const [docId, { eventId, doc }] of candidates) {
-    const stored = existing.get(docId);
-    if (stored) compare(eventId, doc, stored);
-    else fresh.push(doc);
-  }
-
-  // 3. One bulkDocs for the new ones; a 409 here means a concurrent request won the race.
+  const fresh = [...candidates.values()].map((candidate) => candidate.doc);
   const outcomes = await deps.repository.createAll(fresh);
   const written = fresh.filter((doc) => outcomes.get(doc._id) === 'written');
-  const raced = fresh.filter((doc) => outcomes.get(doc._id) === 'exists');
-  const racedStored = await deps.repository.getMany(raced.map((doc) => doc._id));
+  const existing = fresh.filter((doc) => outcomes.get(doc._id) === 'exists');
+  const stored = await deps.repository.getMany(existing.map((doc) => doc._id));
   for (const doc of written) accepted.push(candidates.get(doc._id)!.eventId);
-  for (const doc of raced) compare(candidates.get(doc._id)!.eventId, doc, racedStored.get(doc._id)!);
-  for (const { eventId, doc } of repeats) compare(eventId, doc, candidates.get(doc._id)!.doc);
+  for (const doc of existing) compare(candidates.get(doc._id)!.eventId, doc, stored.get(doc._id));
+  // 3. An id repeated inside the batch is compared with what is now stored under it.
+  for (const { eventId, doc } of repeats) compare(eventId, doc, stored.get(doc._id) ?? candidates.get(doc._id)!.doc);
 
   if (written.length > 0) deps.onWritten(written);
   return { accepted, duplicate, rejected };
