@@ -7,6 +7,7 @@ import { registerStart } from './start.ts';
 import { registerDataCommands } from './data.ts';
 import { registerAccountCommands } from './accounts.ts';
 import { registerPackCommands } from './packs.ts';
+import { registerCentralCommands } from './central.ts';
 import { PackFileError } from '../../content/pack/files.ts';
 
 const program = new Command()
@@ -19,6 +20,7 @@ registerStart(program);
 registerDataCommands(program);
 registerAccountCommands(program);
 registerPackCommands(program);
+registerCentralCommands(program);
 
 try {
   await program.parseAsync(process.argv);

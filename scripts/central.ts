@@ -1,0 +1,40 @@
+// `npm run central`: the embedded CouchDB-protocol central on loopback, for
+// development, tests and small pilots (sync/central/README.md). Reads its
+// environment here and nowhere else:
+//   CENTRAL_PORT (5984; 0 picks a free one), CENTRAL_DATA_DIR (./central-data),
+//   CENTRAL_ADMIN_USER (admin), CENTRAL_ADMIN_PASSWORD (required).
+import { CentralConfigError, startEmbeddedCentral } from '../sync/central/embedded.ts';
+
+const port = Number(process.env.CENTRAL_PORT ?? 5984);
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  process.stderr.write(`central: CENTRAL_PORT must be a port number (0 to 65535), not "${process.env.CENTRAL_PORT}".\n`);
+  process.exit(1);
+}
+
+try {
+  const central = await startEmbeddedCentral({
+    port,
+    dataDir: process.env.CENTRAL_DATA_DIR || './central-data',
+    adminUser: process.env.CENTRAL_ADMIN_USER || 'admin',
+    adminPassword: process.env.CENTRAL_ADMIN_PASSWORD ?? '',
+  });
+  process.stdout.write(`Central (embedded, for development and pilots) listening on ${central.url}\n`);
+  const stop = () => {
+    void central.close().then(() => process.exit(0));
+    // LevelDB writes are synchronous to the log; a stuck socket must not hold the exit.
+    setTimeout(() => process.exit(0), 2_000).unref();
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+} catch (error) {
+  if (error instanceof CentralConfigError) {
+    process.stderr.write(`central: ${error.message}\n`);
+    process.exit(1);
+  }
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'EADDRINUSE') {
+    process.stderr.write(`central: port ${port} is in use; set CENTRAL_PORT to another port.\n`);
+    process.exit(1);
+  }
+  throw error;
+}

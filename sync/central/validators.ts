@@ -1,0 +1,81 @@
+// The design documents Darasa installs at central. Validators are strings of
+// ES5 JavaScript because CouchDB 3 runs them in its own JavaScript engine
+// (SpiderMonkey or QuickJS), not in Node: no arrow functions, no let/const, no
+// template literals, no String.prototype.startsWith. Values are baked in with
+// JSON.stringify so a hub id or type can never break out of its string.
+import { DOCUMENT_TYPES, type DocumentType } from '../documents.ts';
+
+/** Types a hub may write to its own central database: the `hub` partition of
+ * the document contract (sync/documents.ts), so adding a type there updates
+ * every validator at the next registration. */
+export function hubWritableTypes(): DocumentType[] {
+  return (Object.keys(DOCUMENT_TYPES) as DocumentType[]).filter((type) => DOCUMENT_TYPES[type].partition === 'hub').sort();
+}
+
+/** Refuses, for anyone but an admin: an `_id` not of the form
+ * `<type>:<hubId>:<localId>` for a hub-writable type; a `type` field that differs
+ * from the id's prefix; the deletion of an event (events are immutable history). */
+export function hubValidateDocUpdate(hubId: string, types: readonly string[] = hubWritableTypes()): string {
+  return `function (newDoc, oldDoc, userCtx, secObj) {
+  var HUB = ${JSON.stringify(hubId)};
+  var TYPES = ${JSON.stringify(types)};
+  if (userCtx.roles.indexOf('_admin') !== -1) return;
+  var id = String(newDoc._id);
+  var colon = id.indexOf(':');
+  var type = colon > 0 ? id.substring(0, colon) : '';
+  if (TYPES.indexOf(type) === -1) {
+    throw({ forbidden: 'hubs may not write documents of type "' + type + '" (' + id + ')' });
+  }
+  var prefix = type + ':' + HUB + ':';
+  if (id.substring(0, prefix.length) !== prefix || id.length === prefix.length) {
+    throw({ forbidden: 'document ' + id + ' does not belong to hub ' + HUB });
+  }
+  if (newDoc._deleted) {
+    if (type === 'event') throw({ forbidden: 'events are never deleted (' + id + ')' });
+    return;
+  }
+  if (newDoc.type !== type) {
+    throw({ forbidden: 'document ' + id + ' has type "' + newDoc.type + '", not "' + type + '" as its id says' });
+  }
+}`;
+}
+
+/** The shared library is written by central's administrators only. */
+export const LIBRARY_VALIDATE_DOC_UPDATE = `function (newDoc, oldDoc, userCtx, secObj) {
+  if (userCtx.roles.indexOf('_admin') === -1) {
+    throw({ forbidden: 'the shared library is written by central administrators only' });
+  }
+}`;
+
+/** Counts by type, for central reporting (documents per hub and kind). More
+ * views land with the reporting service; this one lets `centralStatus` and
+ * the sync tests count what arrived without reading every document. */
+export const BY_TYPE_MAP = `function (doc) {
+  if (doc.type) emit(doc.type, null);
+}`;
+
+export interface DesignDoc {
+  _id: string;
+  _rev?: string;
+  language: 'javascript';
+  validate_doc_update: string;
+  views: Record<string, { map: string; reduce?: string }>;
+}
+
+export function hubDesignDoc(hubId: string): DesignDoc {
+  return {
+    _id: '_design/darasa',
+    language: 'javascript',
+    validate_doc_update: hubValidateDocUpdate(hubId),
+    views: { 'by-type': { map: BY_TYPE_MAP, reduce: '_count' } },
+  };
+}
+
+export function libraryDesignDoc(): DesignDoc {
+  return {
+    _id: '_design/darasa',
+    language: 'javascript',
+    validate_doc_update: LIBRARY_VALIDATE_DOC_UPDATE,
+    views: { 'by-type': { map: BY_TYPE_MAP, reduce: '_count' } },
+  };
+}
