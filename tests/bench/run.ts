@@ -10,8 +10,10 @@ import { firstScreen } from './first-screen.bench.ts';
 import { signIn } from './sign-in.bench.ts';
 import { content } from './content.bench.ts';
 import { search } from './search.bench.ts';
+import { learnHome } from './learn-home.bench.ts';
+import { events } from './events.bench.ts';
 
-const benchmarks: Benchmark[] = [coldStart, firstScreen, load, content, search, signIn];
+const benchmarks: Benchmark[] = [coldStart, firstScreen, load, content, search, signIn, learnHome, events];
 
 function option(name: string): string | undefined {
   const index = process.argv.indexOf(`--${name}`);
