@@ -91,7 +91,7 @@ describe('people', () => {
     await app.close();
   });
 
-  it("refuses to edit a person of another hub: documents have one writer", async () => {
+  it("refuses to edit a person of another hub (an administrator, or a teacher going after another hub's admin)", async () => {
     const app = await buildTestApp();
     const admin = await setUpAndSignIn(app);
     const now = new Date().toISOString();
@@ -100,6 +100,10 @@ describe('people', () => {
     const response = await app.inject({ method: 'PATCH', url: url(foreignId), headers: admin.headers, payload: { givenName: 'Changed' } });
     expect(response.statusCode).toBe(403);
     expect(response.json().code).toBe('NOT_OWN_HUB');
+    const teacher = await personWithRoles(app, admin, ['teacher']);
+    const byTeacher = await app.inject({ method: 'PATCH', url: url(foreignId), headers: teacher.headers, payload: { password: 'taken-over-1' } });
+    expect(byTeacher.statusCode).toBe(403);
+    expect(['NOT_OWN_HUB', 'FORBIDDEN']).toContain(byTeacher.json().code);
     expect(((await app.store.databases.hub.get(foreignId)) as { givenName: string }).givenName).toBe('Far');
     await app.close();
   });
