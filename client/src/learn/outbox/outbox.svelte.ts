@@ -64,9 +64,12 @@ export class Outbox {
     void this.flush();
   }
 
-  async record(verb: Verb, object: EventObject, result?: EventResult): Promise<LearningEvent> {
+  /** Resolves once the event is in IndexedDB; with nobody signed in there is no one to credit, and null is returned. */
+  async record(verb: Verb, object: EventObject, result?: EventResult): Promise<LearningEvent | null> {
+    // A page opened straight from the address bar can render before the session check answers.
+    await sessionChecked();
     const personId = session.me?.id;
-    if (!personId) throw new Error('Learning events are recorded only for a signed-in person.');
+    if (!personId) return null;
     // Through JSON: answers arrive as Svelte state proxies, which IndexedDB cannot clone,
     // and what is stored must be exactly what will be sent.
     const event = JSON.parse(
@@ -115,9 +118,22 @@ export class Outbox {
   }
 }
 
+function sessionChecked(): Promise<void> {
+  if (session.loaded) return Promise.resolve();
+  return new Promise((resolve) => {
+    const stop = $effect.root(() => {
+      $effect(() => {
+        if (!session.loaded) return;
+        resolve();
+        queueMicrotask(() => stop());
+      });
+    });
+  });
+}
+
 export const outbox = new Outbox(openOutboxStore(), postEvents);
 
 /** Records a learning event for the signed-in person; resolves once it is safe in IndexedDB. */
-export function recordEvent(verb: Verb, object: EventObject, result?: EventResult): Promise<LearningEvent> {
+export function recordEvent(verb: Verb, object: EventObject, result?: EventResult): Promise<LearningEvent | null> {
   return outbox.record(verb, object, result);
 }
