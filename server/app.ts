@@ -17,6 +17,7 @@ import setup from './setup/index.ts';
 import session from './auth/routes.ts';
 import people from './people/index.ts';
 import content from './content/index.ts';
+import sync from './sync/index.ts';
 import learning from './learning/index.ts';
 
 export async function buildApp(config: AppConfig): Promise<FastifyInstance> {
@@ -46,6 +47,7 @@ export async function buildApp(config: AppConfig): Promise<FastifyInstance> {
   await app.register(session);
   await app.register(people);
   await app.register(content, { seedPackDir: config.seedPackDir, maxPackBytes: config.maxPackBytes });
+  await app.register(sync, config.sync);
   await app.register(learning);
 
   return app;

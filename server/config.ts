@@ -28,6 +28,8 @@ export interface AppConfig {
   seedPackDir: string | null;
   /** The largest pack upload accepted, in bytes. */
   maxPackBytes: number;
+  /** Sync with central: minutes between runs when connected, and each request's deadline. */
+  sync: { intervalMs: number; timeoutMs: number };
 }
 
 export interface AuthConfig {
@@ -51,12 +53,14 @@ export function readVersion(): string {
 export const DEFAULT_CLIENT_DIR = path.join(REPO_ROOT, 'dist', 'client');
 export const SEED_PACK_DIR = path.join(REPO_ROOT, 'content', 'seed', 'darasa-seed');
 const DEFAULT_MAX_PACK_BYTES = 512 * 1024 * 1024;
+const DEFAULT_SYNC = { intervalMs: 15 * 60_000, timeoutMs: 60_000 };
 
 export function defaultConfig(overrides: Partial<AppConfig> & Pick<AppConfig, 'dataDir'>): AppConfig {
   return {
     clientDir: null,
     seedPackDir: null,
     maxPackBytes: DEFAULT_MAX_PACK_BYTES,
+    sync: DEFAULT_SYNC,
     logLevel: 'warn',
     version: readVersion(),
     auth: DEFAULT_AUTH,
@@ -87,5 +91,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv): AppConfig & ListenConfig 
     // SEED_CONTENT=0 starts a hub without the seed curriculum (e.g. a library-only hub).
     seedPackDir: env.SEED_CONTENT === '0' ? null : SEED_PACK_DIR,
     maxPackBytes: env.MAX_PACK_MB ? Number(env.MAX_PACK_MB) * 1024 * 1024 : DEFAULT_MAX_PACK_BYTES,
+    sync: { ...DEFAULT_SYNC, ...(env.SYNC_INTERVAL_MINUTES ? { intervalMs: Number(env.SYNC_INTERVAL_MINUTES) * 60_000 } : {}) },
   };
 }

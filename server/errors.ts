@@ -42,6 +42,9 @@ export const Errors = {
   RESPONSE_INVALID: createError('RESPONSE_INVALID', 'This answer does not fit the activity: %s', 400),
   EVENTS_FLOOD: createError('EVENTS_FLOOD', 'Too many events (more than %s a minute) from this person or workstation. Nothing in this request was saved; send it again in a minute.', 429),
   NOT_COMPLETED: createError('NOT_COMPLETED', 'The course %s is not completed yet, so there is no certificate.', 404),
+  PAIRING_CODE_INVALID: createError('PAIRING_CODE_INVALID', 'This pairing code cannot be used: %s', 400),
+  CENTRAL_CONNECTION_FAILED: createError('CENTRAL_CONNECTION_FAILED', '%s Nothing was saved.', 422),
+  SYNC_NOT_CONNECTED: createError('SYNC_NOT_CONNECTED', 'This hub is not connected to central yet. Enter the pairing code from central first.', 409),
 } as const;
 
 export type ErrorCode = keyof typeof Errors;

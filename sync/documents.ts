@@ -24,6 +24,8 @@ export const DOCUMENT_TYPES = {
   username: { partition: 'local', description: 'a claim on a username, so two people never share one' },
   session: { partition: 'local', description: 'a signed-in browser: hashed cookie token, CSRF token, last activity' },
   lockout: { partition: 'local', description: 'wrong PIN/password counts per account and per workstation address' },
+  'sync-connection': { partition: 'local', description: "central's address and this hub's credentials there (a secret)" },
+  'sync-state': { partition: 'local', description: 'sync bookkeeping: last success, errors, refusals, bytes per day, budget' },
   pack: { partition: 'content', description: 'a content pack installed on this hub: id, version, its courses' },
   course: { partition: 'content', description: 'a course: metadata and its modules with lesson ids' },
   lesson: { partition: 'content', description: 'a lesson: Markdown body, activities (answers included), media references' },

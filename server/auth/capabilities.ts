@@ -37,6 +37,8 @@ export const CAPABILITIES = {
   'settings.manage': ['admin'],
   /** Record one's OWN learning events, check answers, read one's progress and certificates. */
   'learning.record': ALL,
+  /** Connect the hub to central, read the sync panel, start a sync, set the data budget. */
+  'sync.manage': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Capability = keyof typeof CAPABILITIES;

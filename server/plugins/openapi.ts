@@ -21,6 +21,7 @@ export default fp<{ version: string }>(
           { name: 'accounts', description: 'Sign-in, sessions, who am I. State-changing calls need the x-csrf-token header (GET /api/session/csrf)' },
           { name: 'people', description: 'Learners and staff: profiles, roles, PINs, CSV import and export' },
           { name: 'content', description: 'Courses, lessons, media, search, and content packs' },
+          { name: 'sync', description: 'Replication with central: connection, status, runs, data budget' },
         ],
       },
     });

@@ -1,0 +1,27 @@
+// The `sync` plugin: the hub's side of replication with central (issue 7).
+// Starts the schedule when the hub is ready and a connection exists; stops it
+// (and waits for a run in progress) when the hub closes.
+import fp from 'fastify-plugin';
+import { SyncRepository } from './repository.ts';
+import { SyncService } from './service.ts';
+import routes from './routes.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    sync: SyncService;
+  }
+}
+
+export default fp<{ intervalMs: number; timeoutMs: number }>(
+  async (app, options) => {
+    const repository = new SyncRepository(app.store.databases.local, app.store.hubId);
+    const service = new SyncService(app.store, repository, { ...options, log: app.log });
+    app.decorate('sync', service);
+    app.addHook('onReady', async () => {
+      if (await repository.getConnection()) service.schedule(10_000);
+    });
+    app.addHook('onClose', async () => service.stop());
+    await app.register(routes, { service });
+  },
+  { name: 'sync', dependencies: ['store'] },
+);

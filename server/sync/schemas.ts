@@ -1,0 +1,47 @@
+import { Type } from 'typebox';
+
+export const ConnectionBody = Type.Union([
+  Type.Object(
+    { pairingCode: Type.String({ minLength: 10, maxLength: 2000, description: 'the code printed by `darasa central register-hub` (a secret)' }) },
+    { additionalProperties: false },
+  ),
+  Type.Object(
+    {
+      centralUrl: Type.String({ pattern: '^https?://', maxLength: 500, description: "central's address, e.g. https://central.example.org" }),
+      hubId: Type.Optional(Type.String({ pattern: '^hub-[a-z2-7]{10}$' })),
+      username: Type.String({ minLength: 1, maxLength: 200 }),
+      password: Type.String({ minLength: 1, maxLength: 500 }),
+    },
+    { additionalProperties: false },
+  ),
+]);
+
+const Bytes = Type.Object({ sent: Type.Integer(), received: Type.Integer() });
+
+export const SyncStatus = Type.Object({
+  connected: Type.Boolean(),
+  centralUrl: Type.Union([Type.String(), Type.Null()]),
+  running: Type.Boolean(),
+  progress: Type.Union([Type.Object({ written: Type.Integer() }), Type.Null()]),
+  lastSuccessAt: Type.Union([Type.String(), Type.Null()]),
+  lastAttemptAt: Type.Union([Type.String(), Type.Null()]),
+  pending: Type.Object({ total: Type.Integer(), byKind: Type.Record(Type.String(), Type.Integer()) }, { description: 'records not yet confirmed by central, by document type' }),
+  bytes: Type.Object({ today: Bytes, month: Bytes }, { description: 'bytes on the wire, counted at the HTTP layer' }),
+  budget: Type.Object({
+    dailyBytes: Type.Union([Type.Integer(), Type.Null()]),
+    monthlyBytes: Type.Union([Type.Integer(), Type.Null()]),
+    reached: Type.Union([Type.Literal('day'), Type.Literal('month'), Type.Null()]),
+    resumesAt: Type.Union([Type.String(), Type.Null()]),
+  }),
+  refused: Type.Array(Type.Object({ id: Type.String(), reason: Type.String(), at: Type.String() }), { description: 'documents central refused; they stay on the hub' }),
+  conflicts: Type.Array(Type.String(), { description: 'ids of documents with conflicting revisions' }),
+  lastError: Type.Union([Type.Object({ code: Type.String(), message: Type.String(), at: Type.String() }), Type.Null()]),
+});
+
+export const BudgetBody = Type.Object(
+  {
+    dailyBytes: Type.Union([Type.Integer({ minimum: 1000 }), Type.Null()], { description: 'bytes per day (UTC), null for no cap' }),
+    monthlyBytes: Type.Union([Type.Integer({ minimum: 1000 }), Type.Null()], { description: 'bytes per calendar month, null for no cap' }),
+  },
+  { additionalProperties: false },
+);

@@ -1,0 +1,239 @@
+// Sync with central, as the hub runs it: one connection (tested before it is
+// stored), one-shot pushes on a schedule and on demand, never two at once; the
+// data budget checked before and during a run; a status made for the panel.
+// Failures back off (30 s doubling to 1 h, with jitter so 20 trucks coming back
+// online together do not knock at once) and are shown in plain words.
+import type { Store } from '../store/store.ts';
+import { makeLinkFetch } from '../../sync/replicator/link-fetch.ts';
+import { pushToCentral, HELD_BACK_TYPES, type DeniedDoc } from '../../sync/replicator/push.ts';
+import { hubDatabase } from '../../sync/central/provision.ts';
+import { parseDocId } from '../../sync/ids.ts';
+import { explainLinkFailure, LinkError } from './link-errors.ts';
+import type { SyncRepository, SyncStateDoc } from './repository.ts';
+
+export interface ConnectInput {
+  centralUrl: string;
+  hubId: string;
+  username: string;
+  password: string;
+}
+
+export interface SyncOptions {
+  intervalMs: number;
+  timeoutMs: number;
+  log: { info(msg: string): void; warn(obj: object, msg: string): void };
+}
+
+const day = (date = new Date()) => date.toISOString().slice(0, 10);
+
+function totals(state: SyncStateDoc, prefix: string) {
+  return Object.entries(state.bytesByDay)
+    .filter(([key]) => key.startsWith(prefix))
+    .reduce((sum, [, v]) => ({ sent: sum.sent + v.sent, received: sum.received + v.received }), { sent: 0, received: 0 });
+}
+
+export function budgetReached(state: SyncStateDoc, now = new Date()): 'day' | 'month' | null {
+  const today = totals(state, day(now));
+  const month = totals(state, day(now).slice(0, 7));
+  if (state.budget.dailyBytes !== null && today.sent + today.received >= state.budget.dailyBytes) return 'day';
+  if (state.budget.monthlyBytes !== null && month.sent + month.received >= state.budget.monthlyBytes) return 'month';
+  return null;
+}
+
+function resumesAt(reached: 'day' | 'month', now = new Date()): string {
+  const next = reached === 'day' ? new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1)) : new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1));
+  return next.toISOString();
+}
+
+export class SyncService {
+  #running: Promise<void> | null = null;
+  #written = 0;
+  #timer: NodeJS.Timeout | null = null;
+  #failures = 0;
+  #stopped = false;
+
+  constructor(
+    private readonly store: Store,
+    private readonly repository: SyncRepository,
+    private readonly options: SyncOptions,
+  ) {}
+
+  /** Checks the credentials against central, then stores them (local only). */
+  async connect(input: ConnectInput): Promise<void> {
+    if (input.hubId !== this.store.hubId) {
+      throw new LinkError('CENTRAL_HUB_UNKNOWN', `These credentials are for ${input.hubId}, but this hub is ${this.store.hubId}. Register this hub at central and use its pairing code.`);
+    }
+    const centralUrl = input.centralUrl.replace(/\/+$/, '');
+    const database = hubDatabase(this.store.hubId);
+    const fetchLink = makeLinkFetch({ timeoutMs: 15_000 });
+    const authorization = `Basic ${Buffer.from(`${input.username}:${input.password}`).toString('base64')}`;
+    let response: Response;
+    try {
+      response = await fetchLink(`${centralUrl}/${database}`, { headers: { authorization, accept: 'application/json' } });
+    } catch (error) {
+      throw explainLinkFailure(error, centralUrl);
+    }
+    if (!response.ok) throw explainLinkFailure({ status: response.status }, centralUrl);
+    await this.repository.saveConnection({ centralUrl, database, username: input.username, password: input.password, connectedAt: new Date().toISOString() });
+    this.options.log.info(`connected to central ${centralUrl} as ${input.username}`);
+    this.schedule(5_000);
+  }
+
+  async disconnect(): Promise<void> {
+    await this.repository.deleteConnection();
+    this.cancelSchedule();
+  }
+
+  async setBudget(dailyBytes: number | null, monthlyBytes: number | null): Promise<void> {
+    await this.repository.updateState((state) => (state.budget = { dailyBytes, monthlyBytes }));
+  }
+
+  get running(): boolean {
+    return this.#running !== null;
+  }
+
+  /** Starts a sync unless one is running; resolves when it ends. Never throws: errors go to the state. */
+  run(): Promise<void> {
+    this.#running ??= this.#runOnce().finally(() => (this.#running = null));
+    return this.#running;
+  }
+
+  async #runOnce(): Promise<void> {
+    const connection = await this.repository.getConnection();
+    if (!connection) return;
+    const now = new Date();
+    let state = await this.repository.updateState((s) => (s.lastAttemptAt = now.toISOString()));
+    const reached = budgetReached(state, now);
+    if (reached) {
+      await this.recordError(new LinkError('BUDGET_REACHED', `The ${reached === 'day' ? 'daily' : 'monthly'} data budget is used up. Sync resumes on ${resumesAt(reached, now).slice(0, 10)}, or raise the budget.`));
+      return;
+    }
+    // Count bytes as they cross the link and stop the run if the budget runs out mid-way.
+    const controller = new AbortController();
+    const pending = { sent: 0, received: 0 };
+    const limit = this.remainingBudget(state, now);
+    const fetchLink = makeLinkFetch({
+      timeoutMs: this.options.timeoutMs,
+      signal: controller.signal,
+      onBytes: (sent, received) => {
+        pending.sent += sent;
+        pending.received += received;
+        if (pending.sent + pending.received >= limit) controller.abort(new LinkError('BUDGET_REACHED', 'The data budget ran out during this sync; it resumes when the budget allows.'));
+      },
+    });
+    this.#written = 0;
+    try {
+      const result = await pushToCentral(this.store.databases.hub, { databaseUrl: `${connection.centralUrl}/${connection.database}`, username: connection.username, password: connection.password }, {
+        fetch: fetchLink,
+        onProgress: (written) => (this.#written = written),
+      });
+      const conflicts = await this.findConflicts();
+      state = await this.repository.updateState((s) => {
+        this.addBytes(s, pending);
+        s.lastSuccessAt = new Date().toISOString();
+        s.lastError = null;
+        s.pushedSeq = result.lastSeq;
+        s.refused = mergeRefused(s.refused, result.denied);
+        s.conflicts = conflicts;
+      });
+      this.#failures = 0;
+    } catch (error) {
+      await this.repository.updateState((s) => this.addBytes(s, pending));
+      const reason = controller.signal.aborted && controller.signal.reason instanceof LinkError ? controller.signal.reason : error;
+      await this.recordError(explainLinkFailure(reason, connection.centralUrl));
+      this.#failures += 1;
+    }
+  }
+
+  private remainingBudget(state: SyncStateDoc, now: Date): number {
+    const today = totals(state, day(now));
+    const month = totals(state, day(now).slice(0, 7));
+    const left = [
+      state.budget.dailyBytes === null ? Infinity : state.budget.dailyBytes - today.sent - today.received,
+      state.budget.monthlyBytes === null ? Infinity : state.budget.monthlyBytes - month.sent - month.received,
+    ];
+    return Math.min(...left);
+  }
+
+  private addBytes(state: SyncStateDoc, bytes: { sent: number; received: number }) {
+    const key = day();
+    const current = state.bytesByDay[key] ?? { sent: 0, received: 0 };
+    state.bytesByDay[key] = { sent: current.sent + bytes.sent, received: current.received + bytes.received };
+    // Keep about 13 months of daily figures.
+    for (const old of Object.keys(state.bytesByDay).sort().slice(0, -400)) delete state.bytesByDay[old];
+  }
+
+  private async recordError(error: LinkError) {
+    this.options.log.warn({ code: error.code }, error.message);
+    await this.repository.updateState((s) => (s.lastError = { code: error.code, message: error.message, at: new Date().toISOString() }));
+  }
+
+  private async findConflicts(): Promise<string[]> {
+    const all = await this.store.databases.hub.allDocs({ include_docs: true, conflicts: true });
+    return all.rows.filter((row) => (row.doc as { _conflicts?: string[] } | undefined)?._conflicts?.length).map((row) => row.id);
+  }
+
+  async status() {
+    // Read the flag before the state: a run that ends while the state is read must
+    // show as still running (with the old state), never as finished with stale figures.
+    const running = this.running;
+    const written = this.#written;
+    const connection = await this.repository.getConnection();
+    const state = await this.repository.getState();
+    const changes = await this.store.databases.hub.changes({ since: state.pushedSeq as number, limit: 100_000 });
+    const byKind: Record<string, number> = {};
+    let waiting = 0;
+    for (const change of changes.results) {
+      const type = parseDocId(change.id)?.type ?? 'other';
+      if (HELD_BACK_TYPES.has(type) || change.id.startsWith('_design/')) continue;
+      byKind[type] = (byKind[type] ?? 0) + 1;
+      waiting += 1;
+    }
+    const now = new Date();
+    const reached = budgetReached(state, now);
+    return {
+      connected: connection !== null,
+      centralUrl: connection?.centralUrl ?? null,
+      running,
+      progress: running ? { written } : null,
+      lastSuccessAt: state.lastSuccessAt,
+      lastAttemptAt: state.lastAttemptAt,
+      pending: { total: waiting, byKind },
+      bytes: { today: totals(state, day(now)), month: totals(state, day(now).slice(0, 7)) },
+      budget: { ...state.budget, reached, resumesAt: reached ? resumesAt(reached, now) : null },
+      refused: state.refused,
+      conflicts: state.conflicts,
+      lastError: state.lastError,
+    };
+  }
+
+  /** Runs now and then every interval while connected; after failures, backs off with jitter. */
+  schedule(delayMs = this.options.intervalMs): void {
+    this.cancelSchedule();
+    if (this.#stopped) return;
+    this.#timer = setTimeout(async () => {
+      await this.run();
+      const backoff = this.#failures === 0 ? this.options.intervalMs : Math.min(30_000 * 2 ** (this.#failures - 1), 3_600_000);
+      if ((await this.repository.getConnection().catch(() => null)) && !this.#stopped) this.schedule(backoff * (0.8 + Math.random() * 0.4));
+    }, delayMs);
+    this.#timer.unref();
+  }
+
+  cancelSchedule(): void {
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer = null;
+  }
+
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    this.cancelSchedule();
+    await this.#running?.catch(() => undefined);
+  }
+}
+
+function mergeRefused(previous: (DeniedDoc & { at: string })[], denied: DeniedDoc[]) {
+  const at = new Date().toISOString();
+  const byId = new Map(previous.map((d) => [d.id, d]));
+  for (const d of denied) byId.set(d.id, { ...d, at });
+  return [...byId.values()].slice(-500);
+}
