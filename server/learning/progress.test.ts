@@ -65,6 +65,7 @@ describe('GET /api/me/progress', () => {
       language: 'en',
       lessonsTotal: 3,
       lessonsCompleted: 1,
+      completedLessonIds: [LESSON],
       activitiesTotal: 10,
       activitiesMastered: 3, // single, multi (minScore), typing; not matching, true-false, coding or the quiz
       quizzes: [{ lessonId: QUIZ, title: 'The quiz', bestScore: 1, lastScore: 0.4, passed: true }],
@@ -109,7 +110,7 @@ describe('certificates', () => {
       event('completed', { lessonId: CODING_LESSON }, undefined, t(50)), // a second completion changes nothing
     ]);
     const [course] = await progressOf(learner);
-    expect(course).toMatchObject({ lessonsCompleted: LESSONS.length, completedAt: t(41) });
+    expect(course).toMatchObject({ lessonsCompleted: LESSONS.length, completedLessonIds: LESSONS, completedAt: t(41) });
 
     const response = await injectAs(app, learner, { method: 'GET', url: `/api/me/certificates/${COURSE}` });
     expect(response.statusCode).toBe(200);

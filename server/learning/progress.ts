@@ -74,6 +74,7 @@ export function deriveCourseProgress(course: CourseDoc, lessons: readonly Lesson
     language: course.language,
     lessonsTotal: lessons.length,
     lessonsCompleted: completions.filter(Boolean).length,
+    completedLessonIds: lessons.filter((_, i) => completions[i]).map((lesson) => lesson.lessonId),
     activitiesTotal: activities.length,
     activitiesMastered: activities.filter((activity) => isMastered(activity.mastery, attempts.get(activity.id) ?? [])).length,
     quizzes: lessons.flatMap((lesson) => {

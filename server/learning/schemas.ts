@@ -105,6 +105,7 @@ export const CourseProgress = Type.Object({
   language: Type.String(),
   lessonsTotal: Type.Integer(),
   lessonsCompleted: Type.Integer(),
+  completedLessonIds: Type.Array(Type.String(), { description: 'the live lessons completed, in course order (beyond the contract, for the course page)' }),
   activitiesTotal: Type.Integer(),
   activitiesMastered: Type.Integer(),
   quizzes: Type.Array(Type.Object({ lessonId: Type.String(), title: Type.String(), bestScore: Fraction, lastScore: Fraction, passed: Type.Boolean() })),
