@@ -77,6 +77,17 @@ export function packInLanguage(language: string, title: string): PackFiles {
   return withChecksums(files, { packId: `test-pack-${language}`, version: '1.0.0', courses: [`test-course-${language}`] });
 }
 
+/** The test pack with its second lesson made a quiz of one true/false question. */
+export function packWithQuiz(): PackFiles {
+  const files = buildPack({
+    lesson2Body: ['A keyboard has keys.', '', '```activity', 'id: t-l02-q1', 'kind: true-false', 'prompt: A keyboard has keys.', 'answer: true', '```'].join('\n'),
+  });
+  const name = 'courses/test-course/lessons/02-second.md';
+  const lesson = new TextDecoder().decode(files.get(name)).replace(/^title: (.*)$/m, 'title: $1\nquiz:\n  passScore: 0.6');
+  files.set(name, text(lesson));
+  return withChecksums(files);
+}
+
 export interface EventInput {
   verb: 'opened' | 'answered' | 'mastered' | 'completed' | 'submitted' | 'typed' | 'spent';
   object: { courseId: string; lessonId: string; activityId?: string };

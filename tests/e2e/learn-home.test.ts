@@ -9,8 +9,7 @@ import { launchBrowser } from '../support/browser.ts';
 import { startHubProcess, type HubProcess } from '../support/hub-process.ts';
 import { makeTempDir, removeTempDirs } from '../support/temp-dir.ts';
 import { setUpHubOverHttp, signInOverHttp, type TestSession } from '../support/auth.ts';
-import { buildPack } from '../support/packs.ts';
-import { createLearner, packInLanguage, postEvents, signInLearnerInBrowser, signInLearnerOverHttp, uploadPackOverHttp, watchErrors } from './learn-home-helpers.ts';
+import { createLearner, packInLanguage, packWithQuiz, postEvents, signInLearnerInBrowser, signInLearnerOverHttp, uploadPackOverHttp, watchErrors } from './learn-home-helpers.ts';
 
 let hub: HubProcess;
 let browser: Browser;
@@ -24,7 +23,7 @@ beforeAll(async () => {
   hub = await startHubProcess({ DATA_DIR: await makeTempDir(), SEED_CONTENT: '0' });
   const credentials = await setUpHubOverHttp(hub.url, { hubName: 'Truck 3 — Mwanza' });
   admin = await signInOverHttp(hub.url, credentials.username, credentials.password);
-  await uploadPackOverHttp(hub.url, admin, buildPack());
+  await uploadPackOverHttp(hub.url, admin, packWithQuiz());
   await uploadPackOverHttp(hub.url, admin, packInLanguage('fr', 'Cours de test'));
   aminaId = await createLearner(hub.url, admin, { givenName: 'Amina', familyName: 'Wanjiru', pin: '4821', language: 'en' });
   amina = await signInLearnerOverHttp(hub.url, aminaId, '4821');
@@ -54,10 +53,18 @@ describe('the learner home', () => {
     expect(await start.getByRole('link', { name: 'Start' }).getAttribute('href')).toBe('/learn/lessons/t-l01');
     expect(await page.getByRole('search').getByRole('searchbox').count()).toBeGreaterThan(0);
 
+    await card.getByRole('link', { name: 'Test course' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Test course' }).waitFor();
+    await page.locator('[data-testid="lesson-row"][data-lesson-id="t-l01"]').getByText('Not done yet').waitFor();
+    await page.getByTestId('course-go').getByText('Start the course').waitFor();
+    await page.goto(`${hub.url}/learn`);
+    await card.waitFor();
+
     // Keyboard: the first big action is reachable with Tab and opens on Enter.
-    await page.getByRole('heading', { level: 1 }).focus();
+    await page.getByTestId('continue-card').waitFor();
+    await page.locator('main').focus(); // where the app puts focus after each navigation
     let focused = '';
-    for (let i = 0; i < 5 && focused !== '/learn/lessons/t-l01'; i += 1) {
+    for (let i = 0; i < 3 && focused !== '/learn/lessons/t-l01'; i += 1) {
       await page.keyboard.press('Tab');
       focused = await page.evaluate(() => document.activeElement?.getAttribute('href') ?? '');
     }
@@ -73,6 +80,8 @@ describe('the learner home', () => {
       { verb: 'opened', object: { courseId: COURSE, lessonId: 't-l02' } },
       { verb: 'spent', object: { courseId: COURSE, lessonId: 't-l01' }, result: { durationMs: 65 * 60_000 } },
       { verb: 'typed', object: { courseId: COURSE, lessonId: 't-l01', activityId: 't-l01-a2' }, result: { wpm: 12, accuracy: 0.9, durationMs: 30_000 } },
+      { verb: 'submitted', object: { courseId: COURSE, lessonId: 't-l02' }, result: { score: 0.8, response: { answers: { 't-l02-q1': { value: true } } } } },
+      { verb: 'submitted', object: { courseId: COURSE, lessonId: 't-l02' }, result: { score: 0, response: { answers: { 't-l02-q1': { value: false } } } } },
     ]);
     const context = await browser.newContext({ locale: 'en-GB' });
     const page = await context.newPage();
@@ -90,6 +99,8 @@ describe('the learner home', () => {
     await page.getByText('1 of 2 lessons done').waitFor();
     expect(await page.getByTestId('course-go').getAttribute('href')).toBe('/learn/lessons/t-l02');
     await page.getByTestId('course-go').getByText('Continue the course').waitFor();
+    // Progress gives counts, not which lessons: a lesson done is never shown as "not done yet".
+    expect(await page.locator('[data-testid="lesson-row"][data-lesson-id="t-l01"]').getByText('Not done yet').count()).toBe(0);
 
     await page.goto(`${hub.url}/learn/progress`);
     const mine = page.locator(`[data-testid="course-progress"][data-course-id="${COURSE}"]`);
@@ -98,6 +109,8 @@ describe('the learner home', () => {
     await mine.getByText('Latest: 12 words per minute (90 % correct). Best: 12 words per minute.').waitFor();
     expect(await mine.getByRole('table', { name: 'Your typing results, oldest first' }).count()).toBe(1);
     expect(await mine.getByRole('img', { name: 'Your typing results, oldest first' }).count()).toBe(1);
+    const quiz = mine.getByRole('table', { name: 'Quiz scores' }).getByRole('row', { name: /The second lesson about keyboards/ });
+    expect((await quiz.innerText()).replace(/\s+/g, ' ').trim()).toBe('The second lesson about keyboards 80 % 0 % ✔ Passed');
     expect(await mine.getByRole('link', { name: 'Open my certificate' }).count()).toBe(0);
     expect(errors).toEqual([]);
     await context.close();
