@@ -77,18 +77,28 @@ export async function couchRequest<T = Record<string, unknown>>(
   if (body !== undefined) headers['content-type'] = 'application/json';
   let response: Response;
   try {
-    response = await fetch(`${base}${path}`, {
-      method,
-      headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
-      signal: AbortSignal.timeout(timeoutMs),
-    });
+    const send = () =>
+      fetch(`${base}${path}`, {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+    try {
+      response = await send();
+    } catch (error) {
+      // A kept-alive connection the server already closed fails at once with
+      // UND_ERR_SOCKET/ECONNRESET before the request was read; fetch does not
+      // retry non-GETs by itself. Every call here is safe to repeat once.
+      if (!isStaleConnection(error)) throw error;
+      response = await send();
+    }
   } catch (error) {
     const timedOut = (error as Error).name === 'TimeoutError';
     throw new CentralError(
       'CENTRAL_UNREACHABLE',
       timedOut
-        ? `central at ${base} did not answer within ${Math.round(timeoutMs / 1000)} s.`
+        ? `central at ${base} did not answer within ${timeoutMs / 1000} s.`
         : `cannot reach central at ${base} (${describeCause(error)}).`,
     );
   }
@@ -103,6 +113,11 @@ export async function couchRequest<T = Record<string, unknown>>(
     throw new CentralError('CENTRAL_UNAUTHORIZED', `central at ${base} refused the administrator's name or password.`, 401);
   }
   return { status: response.status, body: parsed as T };
+}
+
+function isStaleConnection(error: unknown): boolean {
+  const code = (error as { cause?: { code?: string } }).cause?.code;
+  return code === 'UND_ERR_SOCKET' || code === 'ECONNRESET';
 }
 
 function describeCause(error: unknown): string {

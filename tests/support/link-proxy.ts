@@ -48,8 +48,13 @@ const HIGH_WATER = 1024 * 1024;
  * stays smooth and one large chunk cannot starve other connections. */
 const SLICE_MS = 20;
 
-/** One direction of the link, shared by every connection: when it is next free. */
+/** One direction of the link, shared by every connection: slices wait in one
+ * queue and leave one at a time at the link's rate, like packets on a modem. */
 interface Pipe {
+  queue: { leg: Leg; slice: Uint8Array }[];
+  busy: boolean;
+  /** When the slice on the wire has finished leaving (absolute, so timer
+   * lateness does not accumulate into a slower link than configured). */
   freeAt: number;
 }
 
@@ -57,6 +62,7 @@ interface Leg {
   from: net.Socket;
   to: net.Socket;
   counter: 'up' | 'down';
+  /** Bytes read from `from` and not yet written to `to`. */
   pending: number;
   lastDeliverAt: number;
   held: Uint8Array[];
@@ -69,34 +75,51 @@ export async function startLinkProxy(options: LinkProxyOptions): Promise<LinkPro
   const settings = { latencyMs: options.latencyMs ?? 0, bandwidthBytesPerSec: options.bandwidthBytesPerSec ?? Infinity };
   const maxConnections = options.maxConnections ?? 64;
   const bytes = { up: 0, down: 0 };
-  const pipes: Record<'up' | 'down', Pipe> = { up: { freeAt: 0 }, down: { freeAt: 0 } };
+  const pipes: Record<'up' | 'down', Pipe> = { up: { queue: [], busy: false, freeAt: 0 }, down: { queue: [], busy: false, freeAt: 0 } };
   const live = new Set<{ client: net.Socket; upstream: net.Socket; legs: Leg[] }>();
   let accepted = 0;
   let stalled = false;
 
-  function schedule(leg: Leg, chunk: Uint8Array): void {
+  function deliver(leg: Leg, slice: Uint8Array): void {
+    const now = performance.now();
+    // Never reorder a connection's bytes, even if the latency was lowered meanwhile.
+    const deliverAt = Math.max(now + settings.latencyMs, leg.lastDeliverAt);
+    leg.lastDeliverAt = deliverAt;
+    const timer = setTimeout(() => {
+      leg.timers.delete(timer);
+      leg.pending -= slice.length;
+      if (leg.to.destroyed) return;
+      bytes[leg.counter] += slice.length;
+      leg.to.write(slice);
+      if (leg.pending < HIGH_WATER && leg.from.isPaused()) leg.from.resume();
+      if (leg.ended && leg.pending === 0) leg.to.end();
+    }, Math.max(0, deliverAt - now));
+    leg.timers.add(timer);
+  }
+
+  /** `continuing`: the previous slice just left, so this one starts when it
+   * ended on the link's clock, not when the (late) timer happened to fire. */
+  function pump(pipe: Pipe, continuing = false): void {
+    if (pipe.busy || stalled) return;
+    const next = pipe.queue.shift();
+    if (!next) return;
+    const bw = settings.bandwidthBytesPerSec;
+    const now = performance.now();
+    pipe.freeAt = (continuing ? pipe.freeAt : Math.max(now, pipe.freeAt)) + (Number.isFinite(bw) ? (next.slice.length / bw) * 1000 : 0);
+    pipe.busy = true;
+    setTimeout(() => {
+      pipe.busy = false;
+      if (!next.leg.to.destroyed) deliver(next.leg, next.slice);
+      pump(pipe, true);
+    }, Math.max(0, pipe.freeAt - now));
+  }
+
+  function enqueue(leg: Leg, chunk: Uint8Array): void {
     const pipe = pipes[leg.counter];
     const bw = settings.bandwidthBytesPerSec;
     const sliceBytes = Number.isFinite(bw) ? Math.max(512, Math.floor((bw * SLICE_MS) / 1000)) : chunk.length;
-    for (let offset = 0; offset < chunk.length; offset += sliceBytes) {
-      const slice = chunk.subarray(offset, offset + sliceBytes);
-      const now = performance.now();
-      const start = Math.max(now, pipe.freeAt);
-      pipe.freeAt = start + (Number.isFinite(bw) ? (slice.length / bw) * 1000 : 0);
-      // Never reorder a connection's bytes, even if the latency was lowered meanwhile.
-      const deliverAt = Math.max(pipe.freeAt + settings.latencyMs, leg.lastDeliverAt);
-      leg.lastDeliverAt = deliverAt;
-      const timer = setTimeout(() => {
-        leg.timers.delete(timer);
-        leg.pending -= slice.length;
-        if (leg.to.destroyed) return;
-        bytes[leg.counter] += slice.length;
-        leg.to.write(slice);
-        if (leg.pending < HIGH_WATER && leg.from.isPaused()) leg.from.resume();
-        if (leg.ended && leg.pending === 0 && leg.timers.size === 0) leg.to.end();
-      }, Math.max(0, deliverAt - now));
-      leg.timers.add(timer);
-    }
+    for (let offset = 0; offset < chunk.length; offset += sliceBytes) pipe.queue.push({ leg, slice: chunk.subarray(offset, offset + sliceBytes) });
+    pump(pipe);
   }
 
   function makeLeg(from: net.Socket, to: net.Socket, counter: 'up' | 'down'): Leg {
@@ -105,11 +128,11 @@ export async function startLinkProxy(options: LinkProxyOptions): Promise<LinkPro
       leg.pending += chunk.length;
       if (leg.pending >= HIGH_WATER) from.pause();
       if (stalled) leg.held.push(chunk);
-      else schedule(leg, chunk);
+      else enqueue(leg, chunk);
     });
     from.on('end', () => {
       leg.ended = true;
-      if (leg.pending === 0 && leg.timers.size === 0 && !stalled) to.end();
+      if (leg.pending === 0) to.end();
     });
     return leg;
   }
@@ -129,7 +152,12 @@ export async function startLinkProxy(options: LinkProxyOptions): Promise<LinkPro
     live.add(entry);
     const teardown = () => {
       if (!live.delete(entry)) return;
-      for (const leg of legs) for (const timer of leg.timers) clearTimeout(timer);
+      for (const leg of legs) {
+        for (const timer of leg.timers) clearTimeout(timer);
+        // Its bytes still queued no longer occupy the link.
+        const pipe = pipes[leg.counter];
+        pipe.queue = pipe.queue.filter((item) => item.leg !== leg);
+      }
       client.destroy();
       upstream.destroy();
     };
@@ -164,12 +192,9 @@ export async function startLinkProxy(options: LinkProxyOptions): Promise<LinkPro
     stall(on: boolean) {
       stalled = on;
       if (on) return;
-      for (const { legs } of live) {
-        for (const leg of legs) {
-          for (const chunk of leg.held.splice(0)) schedule(leg, chunk);
-          if (leg.ended && leg.pending === 0 && leg.timers.size === 0) leg.to.end();
-        }
-      }
+      for (const { legs } of live) for (const leg of legs) for (const chunk of leg.held.splice(0)) enqueue(leg, chunk);
+      pump(pipes.up);
+      pump(pipes.down);
     },
     set(next: LinkSettings) {
       if (next.latencyMs !== undefined) settings.latencyMs = next.latencyMs;
