@@ -86,12 +86,12 @@ self.addEventListener('fetch', (event) => {
     return;
   }
   if (path.startsWith('/api/media/')) return event.respondWith(mediaFirst(request));
-  if (/^\/api\/lessons\/[^/]+$/.test(path)) return event.respondWith(networkFirst(request, CONTENT, { limit: MAX_LESSONS, onFresh: prefetchLessonMedia }));
-  if (path === '/api/courses' || /^\/api\/courses\/[^/]+$/.test(path)) return event.respondWith(networkFirst(request, CONTENT, { limit: MAX_COURSE_ANSWERS }));
+  if (/^\/api\/lessons\/[^/]+$/.test(path)) return networkFirst(event, CONTENT, { limit: MAX_LESSONS, onFresh: prefetchLessonMedia });
+  if (path === '/api/courses' || /^\/api\/courses\/[^/]+$/.test(path)) return networkFirst(event, CONTENT, { limit: MAX_COURSE_ANSWERS });
   if (path.startsWith('/api/me/')) return event.respondWith(personalNetworkFirst(request));
   if (path.startsWith('/api/')) return event.respondWith(watchForSignOut(request));
   if (path.startsWith('/assets/') || path === '/favicon.svg') return event.respondWith(shellFirst(request));
-  if (request.mode === 'navigate') return event.respondWith(page(request));
+  if (request.mode === 'navigate') return event.respondWith(page(event));
 });
 
 // ---- the app shell ---------------------------------------------------------
@@ -149,15 +149,17 @@ async function shellFirst(request) {
   return response;
 }
 
-async function page(request) {
+async function page(event) {
+  const request = event.request;
   try {
-    const response = await withTimeout(fetch(request), NETWORK_WAIT_MS, () => caches.match('/index.html', { cacheName: SHELL }));
-    if (response.ok && (response.headers.get('content-type') || '').includes('text/html') && !new URL(request.url).pathname.startsWith('/api/')) {
-      const copy = response.clone();
-      // Keep the cached shell in step with the hub's build, after the page is served.
-      precacheShell(copy).catch(() => undefined);
-    }
-    return response;
+    const network = fetch(request);
+    // Keep the cached shell in step with the hub's build, after the page is
+    // served; waitUntil keeps the worker alive until that is done.
+    event.waitUntil(network.then((response) => {
+      const isHtml = response.ok && (response.headers.get('content-type') || '').includes('text/html');
+      return isHtml ? precacheShell(response.clone()) : undefined;
+    }).catch(() => undefined));
+    return await withTimeout(network, NETWORK_WAIT_MS, () => caches.match('/index.html', { cacheName: SHELL }));
   } catch {
     const cached = await caches.match('/index.html', { cacheName: SHELL });
     return cached || Response.error();
@@ -167,25 +169,32 @@ async function page(request) {
 // ---- lessons, courses and media ------------------------------------------------
 
 /** Network first; when the hub does not answer within NETWORK_WAIT_MS (or at
- * all) and a copy is cached, the copy is served. Only 200 answers are kept. */
-async function networkFirst(request, cacheName, { limit, onFresh } = {}) {
-  const network = fetch(request).then(async (response) => {
+ * all) and a copy is cached, the copy is served. Only 200 answers are kept;
+ * storing them (and fetching a lesson's media) is awaited with waitUntil so
+ * the browser does not stop the worker half-way. */
+function networkFirst(event, cacheName, { limit, onFresh } = {}) {
+  const request = event.request;
+  const network = fetch(request);
+  event.waitUntil(network.then(async (response) => {
+    // Copies are taken before any await: the page may start reading the body.
+    const copy = response.ok ? response.clone() : null;
+    const forFresh = response.ok && onFresh ? response.clone() : null;
     if (response.status === 401) await forgetPerson();
-    if (response.ok) {
-      const cache = await caches.open(cacheName);
-      await cache.put(request, response.clone());
-      await trim(cache, limit);
-      if (onFresh) onFresh(response.clone()).catch(() => undefined);
+    if (!copy) return;
+    const cache = await caches.open(cacheName);
+    await cache.put(request, copy);
+    await trim(cache, limit);
+    if (forFresh) await onFresh(forFresh);
+  }).catch(() => undefined));
+  event.respondWith((async () => {
+    try {
+      return await withTimeout(network, NETWORK_WAIT_MS, () => caches.match(request, { cacheName }));
+    } catch (error) {
+      const cached = await caches.match(request, { cacheName });
+      if (cached) return cached;
+      throw error;
     }
-    return response;
-  });
-  try {
-    return await withTimeout(network, NETWORK_WAIT_MS, () => caches.match(request, { cacheName }));
-  } catch (error) {
-    const cached = await caches.match(request, { cacheName });
-    if (cached) return cached;
-    throw error;
-  }
+  })());
 }
 
 async function prefetchLessonMedia(response) {
