@@ -12,8 +12,9 @@ import { content } from './content.bench.ts';
 import { search } from './search.bench.ts';
 import { learnHome } from './learn-home.bench.ts';
 import { events } from './events.bench.ts';
+import { lessonPage } from './lesson-page.bench.ts';
 
-const benchmarks: Benchmark[] = [coldStart, firstScreen, load, content, search, signIn, learnHome, events];
+const benchmarks: Benchmark[] = [coldStart, firstScreen, load, content, search, signIn, learnHome, events, lessonPage];
 
 function option(name: string): string | undefined {
   const index = process.argv.indexOf(`--${name}`);
