@@ -1,5 +1,6 @@
 // The route table. Pages load lazily so the first screen carries only the shell.
 import type { RouteDef } from './lib/router.svelte.ts';
+import { startLessonEarly } from './learn/player/early-start.ts';
 
 export const routes: RouteDef[] = [
   { path: '/', load: () => import('./pages/Home.svelte'), titleKey: 'home.title' },
@@ -16,6 +17,7 @@ export const routes: RouteDef[] = [
   { path: '/admin/people/import', load: () => import('./admin/ImportPeople.svelte'), titleKey: 'admin.import.title' },
   { path: '/admin/people/:id', load: () => import('./admin/PersonPage.svelte'), titleKey: 'admin.person.title' },
   { path: '/admin/settings', load: () => import('./admin/Settings.svelte'), titleKey: 'admin.settings.title' },
+  { path: '/admin/sync', load: () => import('./admin/sync/SyncPanel.svelte'), titleKey: 'sync.title' },
   // The lesson player (issue 5, lesson player).
   { path: '/learn/lessons/:id', load: () => import('./learn/player/LessonPlayer.svelte'), titleKey: 'learn.player.title' },
   // Learner home, course progress, my progress and certificates (issue 5, learner home).
@@ -30,3 +32,6 @@ export const notFoundRoute: RouteDef = {
   load: () => import('./pages/NotFound.svelte'),
   titleKey: 'notFound.title',
 };
+
+// The lesson player's code and lesson start loading with the shell (learn/player/early-start.ts says why).
+if (typeof location !== 'undefined') startLessonEarly(location.pathname);

@@ -1,0 +1,26 @@
+// The sync API as the administrator's panel uses it.
+import { api } from '../../lib/api.ts';
+
+export interface SyncStatus {
+  connected: boolean;
+  centralUrl: string | null;
+  running: boolean;
+  progress: { written: number } | null;
+  lastSuccessAt: string | null;
+  lastAttemptAt: string | null;
+  pending: { total: number; byKind: Record<string, number> };
+  bytes: { today: { sent: number; received: number }; month: { sent: number; received: number } };
+  budget: { dailyBytes: number | null; monthlyBytes: number | null; reached: 'day' | 'month' | null; resumesAt: string | null };
+  refused: { id: string; reason: string; at: string }[];
+  conflicts: string[];
+  lastError: { code: string; message: string; at: string } | null;
+}
+
+const json = (body: unknown) => ({ body: JSON.stringify(body) });
+
+export const getSyncStatus = () => api<SyncStatus>('/api/sync/status');
+export const connectWithCode = (pairingCode: string) => api<SyncStatus>('/api/sync/connection', { method: 'PUT', ...json({ pairingCode }) });
+export const disconnect = () => api<SyncStatus>('/api/sync/connection', { method: 'DELETE' });
+export const runSync = () => api<SyncStatus>('/api/sync/run', { method: 'POST' });
+export const setBudget = (dailyBytes: number | null, monthlyBytes: number | null) =>
+  api<SyncStatus>('/api/sync/budget', { method: 'PUT', ...json({ dailyBytes, monthlyBytes }) });
