@@ -46,7 +46,7 @@ describe('darasa setup and reset-admin-password', () => {
     await signIn(after, 'chef', 'second-password');
     expect((await after.inject({ url: '/api/me', headers: session.headers })).statusCode).toBe(401);
     await after.close();
-  });
+  }, 120_000); // each darasa command starts tsx and opens the store
 
   it('refuses a short password and a bad country with one line, writing nothing', async () => {
     const dataDir = await makeTempDir();
@@ -59,5 +59,5 @@ describe('darasa setup and reset-admin-password', () => {
     const app = await buildTestApp({ dataDir });
     expect((await app.inject('/api/hub')).json().setupDone).toBe(false);
     await app.close();
-  });
+  }, 120_000); // each darasa command starts tsx and opens the store
 });

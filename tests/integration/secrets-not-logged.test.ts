@@ -36,5 +36,5 @@ describe('the hub log', () => {
     } finally {
       await hub.stop();
     }
-  });
+  }, 90_000); // a hub start under tsx on a busy machine
 });

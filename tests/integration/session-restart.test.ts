@@ -37,5 +37,5 @@ describe('sessions across a hub restart', () => {
     } finally {
       await second.stop();
     }
-  });
+  }, 120_000); // two hub starts under tsx take tens of seconds on a busy 2-core machine
 });
