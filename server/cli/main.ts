@@ -7,6 +7,7 @@ import { registerStart } from './start.ts';
 import { registerDataCommands } from './data.ts';
 import { registerAccountCommands } from './accounts.ts';
 import { registerPackCommands } from './packs.ts';
+import { registerSyncCommands } from './sync.ts';
 import { registerCentralCommands } from './central.ts';
 import { PackFileError } from '../../content/pack/files.ts';
 
@@ -20,6 +21,7 @@ registerStart(program);
 registerDataCommands(program);
 registerAccountCommands(program);
 registerPackCommands(program);
+registerSyncCommands(program);
 registerCentralCommands(program);
 
 try {
