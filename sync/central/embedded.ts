@@ -11,8 +11,11 @@ import { mkdir } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import type { Server } from 'node:http';
 import path from 'node:path';
-// The process's one configured PouchDB (leveldb, http, replication, mapreduce).
-import { PouchDB } from '../pouchdb.ts';
+import type PouchDB from 'pouchdb-core';
+import leveldb from 'pouchdb-adapter-leveldb';
+import http from 'pouchdb-adapter-http';
+import replication from 'pouchdb-replication';
+import mapreduce from 'pouchdb-mapreduce';
 
 // express-pouchdb and its express 4 ship no types; we only call these few members.
 interface ExpressPouchApp {
@@ -23,6 +26,27 @@ interface ExpressPouchApp {
 }
 const require = createRequire(import.meta.url);
 const expressPouchDB = require('express-pouchdb') as (opts: object) => ExpressPouchApp;
+
+/** A private copy of pouchdb-core for one embedded central. PouchDB 9 keeps
+ * one event emitter per module and `plugin()` on any subclass patches the base
+ * prototype, so express-pouchdb's plugins (auth, security, validation, its
+ * all-dbs listener on every database "created" in the process) would otherwise
+ * reach the hub's own databases (sync/pouchdb.ts) whenever a test runs hub and
+ * central in one process, and a closed central would keep receiving events.
+ * Loading the module afresh gives this central its own class, emitter and
+ * adapters; the process's shared copy is put back untouched. */
+function isolatedPouchDB(): PouchDB.Static {
+  const key = require.resolve('pouchdb-core');
+  const shared = require.cache[key];
+  delete require.cache[key];
+  try {
+    const Pouch = require('pouchdb-core') as PouchDB.Static;
+    return Pouch.plugin(leveldb).plugin(http).plugin(mapreduce).plugin(replication);
+  } finally {
+    if (shared) require.cache[key] = shared;
+    else delete require.cache[key];
+  }
+}
 
 export interface EmbeddedCentralOptions {
   dataDir: string;
@@ -84,7 +108,17 @@ export async function startEmbeddedCentral(options: EmbeddedCentralOptions): Pro
   await mkdir(dataDir, { recursive: true });
   // One PouchDB constructor per server: every database is a LevelDB folder under
   // the data directory (the prefix ends with a separator on purpose).
-  const Pouch = PouchDB.defaults({ prefix: dataDir + path.sep } as PouchDB.Configuration.DatabaseConfiguration);
+  const Prefixed = isolatedPouchDB().defaults({ prefix: dataDir + path.sep } as PouchDB.Configuration.DatabaseConfiguration);
+  // Every database the server opens (express-pouchdb's cache, _users, its
+  // all-dbs list) is tracked so close() releases the LevelDB locks: a test can
+  // then restart central on the same data directory in the same process.
+  const opened = new Set<PouchDB.Database>();
+  const Pouch = class extends (Prefixed as unknown as new (...args: unknown[]) => PouchDB.Database) {
+    constructor(...args: unknown[]) {
+      super(...args);
+      opened.add(this);
+    }
+  } as unknown as typeof Prefixed;
   const app = expressPouchDB({
     mode: 'fullCouchDB',
     // The config (hashed admin password, cookie secret) and log live with the
@@ -111,10 +145,12 @@ export async function startEmbeddedCentral(options: EmbeddedCentralOptions): Pro
   return {
     url: `http://${host}:${port}`,
     port,
-    close: () =>
-      new Promise<void>((resolve) => {
+    async close() {
+      await new Promise<void>((resolve) => {
         server.closeAllConnections();
         server.close(() => resolve());
-      }),
+      });
+      await Promise.all([...opened].map((db) => db.close().catch(() => undefined)));
+    },
   };
 }
