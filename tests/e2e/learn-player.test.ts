@@ -1,6 +1,7 @@
 // The lesson player in Chromium against a real hub with the seed curriculum: a
 // learner works through a lesson of Computer basics (choice, matching,
-// true/false with a wrong answer first, typing practice), the step is
+// true/false with a wrong answer first, typing practice), ordering by drag
+// and drop and by keyboard alone, the step is
 // remembered across a reload, and the hub's progress shows the lesson done
 // and the typing result; then a coding exercise of First steps in coding runs
 // (output shown, hidden tests pass on the hub) and an endless loop is stopped
@@ -96,6 +97,41 @@ describe('lesson player', () => {
     expect(course.lessonsCompleted).toBeGreaterThanOrEqual(1);
     expect(course.typing.latestWpm).toBeGreaterThan(0);
     expect(course.typing.latestAccuracy).toBe(1);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('puts steps in order by drag and drop and with the keyboard alone', async () => {
+    const context = await learnerContext(browser, hub.url, learner);
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    await page.goto(`${hub.url}/learn/lessons/cb-en-l03`);
+    const card = await goToActivity(page, 'cb-en-l03-a3');
+    const items = card.getByTestId('ordering-item');
+    const order = () => items.evaluateAll((rows) => rows.map((row) => row.querySelector('.text')!.textContent));
+    const before = await order();
+
+    // Drag the last item onto the first.
+    await items.last().dragTo(items.first());
+    expect((await order())[0]).toBe(before.at(-1));
+
+    // Then the keyboard: focus an item's Up button and press Enter until it is in place;
+    // focus follows the moved item, so Enter can be pressed again.
+    const wanted = ['Click File, then Save', 'Choose the folder where the letter will go', 'Type a good name for the file', 'Click the Save button'];
+    for (const [target, item] of wanted.entries()) {
+      let at = (await order()).indexOf(item);
+      if (at > target) await card.getByRole('button', { name: `Move “${item}” up` }).focus();
+      while (at > target) {
+        await page.keyboard.press('Enter');
+        at -= 1;
+        await expect.poll(order).toContain(item);
+        expect((await order()).indexOf(item)).toBe(at);
+      }
+    }
+    expect(await order()).toEqual(wanted);
+    // Each move is announced to screen readers.
+    expect(await card.locator('p[aria-live="polite"]').textContent()).toMatch(/is now number \d of 4\.$/);
+    await check(page, card, true);
     expect(errors).toEqual([]);
     await context.close();
   });
