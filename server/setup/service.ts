@@ -7,13 +7,13 @@
 // settings document is what marks setup as done, so a power cut in between
 // leaves a hub that still asks for setup, and the retry takes over the
 // half-made administrator rather than refusing its username.
-import type { HubSettingsDoc } from '../../sync/documents.ts';
+import type { HubSettingsDoc, PersonDoc } from '../../sync/documents.ts';
 import type { Accounts } from '../auth/accounts.ts';
 import { Errors } from '../errors.ts';
 import { createPerson, updatePerson } from '../people/service.ts';
 import { isConflict } from '../store/repository.ts';
-import type { PersonDoc } from '../../sync/documents.ts';
 import type { SetupBody, Settings, SettingsChange } from './schemas.ts';
+import type { UpdatePersonBody } from '../people/schemas.ts';
 
 const running = new WeakMap<Accounts, Promise<unknown>>();
 
@@ -67,7 +67,7 @@ export async function resetAdminPassword(accounts: Accounts, username: string, p
   const person = id ? await accounts.people.getPerson(id) : null;
   if (person) {
     const roles = person.roles.includes('admin') ? person.roles : [...person.roles, 'admin'];
-    const updated = await updatePerson(accounts, person._id, { roles: roles as never, password, active: true }, null);
+    const updated = await updatePerson(accounts, person._id, { roles: roles as UpdatePersonBody['roles'], password, active: true }, null);
     await accounts.lockout.unlockAccount(person._id);
     return { person: updated, created: false };
   }
