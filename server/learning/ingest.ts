@@ -70,7 +70,7 @@ export async function ingestEvents(deps: IngestDeps, raw: { id: string }[], send
   const rejected: Rejection[] = [];
   const receivedAt = new Date().toISOString();
 
-  // 1. Each event on its own; an id repeated inside one batch is compared with its first copy.
+  // 1. Each event on its own; a second copy of an id inside one batch is set aside for step 3.
   const candidates = new Map<string, { eventId: string; doc: EventDoc }>();
   const repeats: { eventId: string; doc: EventDoc }[] = [];
   for (const item of raw) {
