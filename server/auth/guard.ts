@@ -40,6 +40,18 @@ export function csrfValid(request: FastifyRequest, session: Session): boolean {
   return typeof header === 'string' && tokensEqual(header, session.csrfToken);
 }
 
+/** Says in the OpenAPI document who may call a guarded route (@fastify/swagger
+ * reads route schemas when the document is generated, after every route is in). */
+function documentGuard(route: { schema?: Record<string, unknown> }, capability: Capability, methods: string[]): void {
+  if (!route.schema) return;
+  const roles = CAPABILITIES[capability].join(', ');
+  const note = `Needs \`${capability}\` (${roles}).`;
+  const description = typeof route.schema.description === 'string' ? route.schema.description : '';
+  route.schema.description = description ? `${description}\n\n${note}` : note;
+  const unsafe = methods.some((method) => !SAFE_METHODS.has(method));
+  route.schema.security = [unsafe ? { session: [], csrf: [] } : { session: [] }];
+}
+
 export function installGuard(app: FastifyInstance): GuardedRoute[] {
   const guarded: GuardedRoute[] = [];
 
@@ -49,6 +61,7 @@ export function installGuard(app: FastifyInstance): GuardedRoute[] {
     const methods = ([] as string[]).concat(route.method).filter((m) => m !== 'HEAD');
     if (config.capability) {
       if (!(config.capability in CAPABILITIES)) throw new Error(`${route.url} names an unknown capability "${config.capability}"`);
+      documentGuard(route as { schema?: Record<string, unknown> }, config.capability as Capability, methods);
       for (const method of methods) guarded.push({ method, url: route.url, capability: config.capability as Capability });
       return;
     }

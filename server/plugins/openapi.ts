@@ -13,7 +13,16 @@ export default fp<{ version: string }>(
           title: 'Darasa hub API',
           version: options.version,
           description:
-            'The JSON API of a Darasa hub. Every error is answered as `{ code, message }`; codes are stable, messages are English for people and scripts.',
+            'The JSON API of a Darasa hub. Every error is answered as `{ code, message }`; codes are stable, messages are English for people and scripts.\n\n' +
+            'Sign in with POST /api/session (staff) or POST /api/session/learner: the hub sets the `darasa_session` cookie and answers the CSRF token, ' +
+            'which every POST, PATCH, PUT and DELETE must carry in the `x-csrf-token` header (also at GET /api/session/csrf). ' +
+            'Each guarded operation names the capability it needs and the roles that hold it.',
+        },
+        components: {
+          securitySchemes: {
+            session: { type: 'apiKey', in: 'cookie', name: 'darasa_session', description: 'Set by the sign-in routes; HttpOnly, SameSite=Strict' },
+            csrf: { type: 'apiKey', in: 'header', name: 'x-csrf-token', description: 'Required on state-changing calls of a signed-in caller' },
+          },
         },
         tags: [
           { name: 'hub', description: 'The hub itself: health and identity' },

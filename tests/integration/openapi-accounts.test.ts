@@ -34,6 +34,12 @@ describe('OpenAPI for accounts and people', () => {
       expect(Object.keys(operation.responses).length).toBeGreaterThan(1);
     }
     expect(doc.paths['/api/session/csrf'].get.description).toMatch(/x-csrf-token/);
+    // Guarded operations say who may call them, and what they need to send.
+    expect(doc.paths['/api/people'].post.description).toMatch(/Needs `learners.manage` \(teacher, admin\)/);
+    expect(doc.paths['/api/people'].post.security).toEqual([{ session: [], csrf: [] }]);
+    expect(doc.paths['/api/people'].get.security).toEqual([{ session: [] }]);
+    expect(doc.paths['/api/setup'].post.security).toBeUndefined();
+    expect(Object.keys(doc.components.securitySchemes).sort()).toEqual(['csrf', 'session']);
     expect(doc.paths['/api/people/import'].post.requestBody.content['text/csv']).toBeDefined();
     await app.close();
   });
