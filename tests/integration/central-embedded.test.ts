@@ -75,6 +75,19 @@ describe('embedded central process', () => {
     expect(parsePairingCode(/(darasa1\.\S+)/.exec(second.stdout)![1]!).password).not.toBe(pairing.password);
   });
 
+  it('`darasa central status` reports the server and its hubs; `register-hub --json` is machine-readable', () => {
+    const env = { ...process.env, CENTRAL_ADMIN_USER: central.adminUser, CENTRAL_ADMIN_PASSWORD: central.adminPassword };
+    const cli = (args: string[]) => spawnSync(process.execPath, [path.join(REPO_ROOT, 'bin', 'darasa.js'), 'central', ...args], { cwd: REPO_ROOT, env, encoding: 'utf8' });
+    const json = cli(['register-hub', 'hub-jsonjsonjs', '--central', central.url, '--public-url', 'https://central.example.org:6984/', '--json']);
+    expect(json.status, json.stderr).toBe(0);
+    const registration = JSON.parse(json.stdout);
+    expect(registration).toMatchObject({ hubId: 'hub-jsonjsonjs', database: 'darasa-hub-jsonjsonjs', centralUrl: 'https://central.example.org:6984', rotated: false });
+    expect(parsePairingCode(registration.pairingCode).centralUrl).toBe('https://central.example.org:6984');
+    const status = cli(['status', '--central', central.url]);
+    expect(status.status, status.stderr).toBe(0);
+    expect(status.stdout).toMatch(/express-pouchdb 4\.2\.0 \(embedded\), \d+ databases, \d+ hubs registered/);
+  });
+
   it('`darasa central register-hub` without an administrator, or with a bad hub id, fails in one line', () => {
     const env = { ...process.env };
     delete env.CENTRAL_ADMIN_USER;
