@@ -2,25 +2,17 @@
 // separate process, on a data directory, with the hub stopped — and a clear
 // refusal while a hub holds the directory.
 import { afterAll, describe, expect, it } from 'vitest';
-import { spawn } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { REPO_ROOT } from '../../server/config.ts';
 import { readPackZip } from '../../content/pack/read-zip.ts';
 import { buildPack } from '../support/packs.ts';
 import { makeTempDir, removeTempDirs } from '../support/temp-dir.ts';
+import { runDarasa } from '../support/darasa-cli.ts';
 import { startHubProcess } from '../support/hub-process.ts';
 
 afterAll(removeTempDirs);
 
-function darasa(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, [path.join(REPO_ROOT, 'bin', 'darasa.js'), ...args], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk) => (stdout += chunk));
-  child.stderr.on('data', (chunk) => (stderr += chunk));
-  return new Promise((resolve) => child.on('exit', (code) => resolve({ code, stdout, stderr })));
-}
+const darasa = runDarasa;
 
 async function writePackFolder(files: Map<string, Uint8Array>): Promise<string> {
   const dir = await makeTempDir();

@@ -1,24 +1,15 @@
 // `npx darasa sync-now` as an operator runs it, on a stopped hub's data directory.
 import { afterAll, describe, expect, it } from 'vitest';
-import { spawn } from 'node:child_process';
-import path from 'node:path';
-import { REPO_ROOT } from '../../server/config.ts';
 import { startEmbeddedCentral } from '../../sync/central/embedded.ts';
 import { ensureCentral, registerHub } from '../../sync/central/provision.ts';
 import { buildTestApp } from '../support/test-app.ts';
 import { setUpAndSignIn, injectAs } from '../support/auth.ts';
 import { makeTempDir, removeTempDirs } from '../support/temp-dir.ts';
+import { runDarasa } from '../support/darasa-cli.ts';
 
 afterAll(removeTempDirs);
 
-function darasa(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, [path.join(REPO_ROOT, 'bin', 'darasa.js'), ...args], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk) => (stdout += chunk));
-  child.stderr.on('data', (chunk) => (stderr += chunk));
-  return new Promise((resolve) => child.on('exit', (code) => resolve({ code, stdout, stderr })));
-}
+const darasa = runDarasa;
 
 describe('darasa sync-now', () => {
   it('says how to connect when the hub is not connected', async () => {
