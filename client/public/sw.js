@@ -42,6 +42,11 @@ const KNOWN = new Set([SHELL, CONTENT, MEDIA, PERSONAL, STATE]);
 // How long a network-first request waits before the cached copy is used: long
 // enough for a busy hub on a LAN, short enough that a dead one is not felt.
 const NETWORK_WAIT_MS = 3000;
+// Personal answers (progress) wait longer before a cached copy is shown: a
+// stale "0 lessons done" reads as lost work, while a stale lesson text is
+// harmless. A hub that is off fails fast anyway (connection refused or host
+// unreachable), so this only matters when the hub is up but slow.
+const PERSONAL_WAIT_MS = 10000;
 // Bounds, counted in entries (Cache Storage has no size query per entry): the
 // lessons of a session or two, and their pictures and recordings.
 const MAX_LESSONS = 40;
@@ -255,13 +260,19 @@ async function slice(response, range) {
 async function personalNetworkFirst(request) {
   const person = (await readState()).person;
   try {
-    const response = await withTimeout(fetch(request), NETWORK_WAIT_MS, () => cachedFor(request, person));
+    const response = await withTimeout(fetch(request), PERSONAL_WAIT_MS, () => cachedFor(request, person));
     if (response.status === 401) await forgetPerson();
-    else if (response.ok && person && (await readState()).person === person) {
+    else if (response.ok && person) {
       const headers = new Headers(response.headers);
       headers.set(PERSON_HEADER, person);
       const tagged = new Response(await response.clone().arrayBuffer(), { status: response.status, statusText: response.statusText, headers });
-      await (await caches.open(PERSONAL)).put(request, tagged);
+      const cache = await caches.open(PERSONAL);
+      // A sign-out may land while this answer travels: store it only for the
+      // person still signed in, and take it back if they changed meanwhile.
+      if ((await readState()).person === person) {
+        await cache.put(request, tagged);
+        if ((await readState()).person !== person) await cache.delete(request);
+      }
     }
     return response;
   } catch (error) {
