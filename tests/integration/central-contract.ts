@@ -138,8 +138,12 @@ export function centralContract(get: () => CentralUnderTest, embedded: boolean):
     expect((await call(`${get().url}/${b.database}/_all_docs`, 'GET', asHub(a))).status).toBeOneOf([401, 403]);
     expect((await call(`${get().url}/${b.database}/event:${b.hubId}:x`, 'PUT', asHub(a), { type: 'event' })).status).toBeOneOf([401, 403]);
     expect((await call(`${get().url}/${a.database}/_all_docs`, 'GET', null)).status).toBe(401);
-    expect((await call(`${get().url}/${a.database}/_security`, 'PUT', asHub(a), { members: { names: [], roles: [] } })).status).toBeOneOf([401, 403]);
-    expect((await call(`${get().url}/${a.database}/_design/darasa`, 'PUT', asHub(a), { validate_doc_update: 'function(){}' })).status).toBeOneOf([401, 403]);
+    // CouchDB 3.4 answers 500 here (every shard refuses with "forbidden" and the
+    // cluster layer reports a failure); what matters is that nothing changed.
+    const opened = await call(`${get().url}/${a.database}/_security`, 'PUT', asHub(a), { admins: { names: [], roles: [] }, members: { names: [], roles: [] } });
+    expect(opened.status).toBeGreaterThanOrEqual(400);
+    expect((await call(`${get().url}/${a.database}/_security`, 'GET', adminAuth())).body.members).toEqual({ names: [a.username], roles: [] });
+    expect((await call(`${get().url}/${a.database}/_design/hub-made`, 'PUT', asHub(a), { validate_doc_update: 'function(){}' })).status).toBeOneOf([401, 403]);
     expect((await call(`${get().url}/darasa-hub-newdatabase`, 'PUT', asHub(a))).status).toBeOneOf([401, 403]);
   });
 
@@ -183,7 +187,7 @@ export function centralContract(get: () => CentralUnderTest, embedded: boolean):
 
   realOnly('does not let a hub list every database (express-pouchdb lists them for anyone)', async () => {
     const reg = await register();
-    expect((await call(`${get().url}/_all_dbs`, 'GET', asHub(reg))).status).toBe(403);
+    expect((await call(`${get().url}/_all_dbs`, 'GET', asHub(reg))).status).toBeOneOf([401, 403]);
   });
 
   realOnly("does not let a hub read another hub's user document (express-pouchdb answers 400 to non-admins)", async () => {
