@@ -136,6 +136,24 @@ describe('lesson player', () => {
     await context.close();
   });
 
+  it('reflows at 200% zoom: no step of a lesson scrolls sideways, and the buttons stay large', async () => {
+    // A 1280×720 screen at 200% zoom lays the page out in 640×360 CSS pixels.
+    const context = await learnerContext(browser, hub.url, learner);
+    const page = await context.newPage();
+    await page.setViewportSize({ width: 640, height: 360 });
+    await page.goto(`${hub.url}/learn/lessons/cb-en-l02`);
+    await page.getByTestId('step-position').waitFor();
+    await page.getByTestId('previous-step').waitFor();
+    for (let i = 0; i < 12 && (await page.getByTestId('next-step').isVisible()); i++) {
+      const sideways = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      expect(sideways, `step ${await page.getByTestId('step-position').textContent()}`).toBeLessThanOrEqual(0);
+      const box = await page.getByTestId('next-step').boundingBox();
+      expect(box!.height).toBeGreaterThanOrEqual(44);
+      await page.getByTestId('next-step').click();
+    }
+    await context.close();
+  });
+
   it('runs a coding exercise: the output shows, the hidden tests pass, and an endless loop is stopped', async () => {
     const context = await learnerContext(browser, hub.url, learner);
     const page = await context.newPage();

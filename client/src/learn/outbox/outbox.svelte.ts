@@ -37,6 +37,7 @@ export class Outbox {
   /** Events of the signed-in person not yet acknowledged by the hub. */
   pending = $state(0);
   #failures = $state(0);
+  #countedFor = $state<string | null>(null);
   #store: OutboxStore;
   #send: SendEvents;
   #running: Promise<void> | null = null;
@@ -50,6 +51,8 @@ export class Outbox {
   }
 
   get status(): SaveStatus {
+    // Until this person's queue has been counted, nothing can be promised.
+    if (session.me && this.#countedFor !== session.me.id) return 'saving';
     if (this.pending === 0) return 'saved';
     return this.#failures > 0 ? 'waiting' : 'saving';
   }
@@ -103,6 +106,10 @@ export class Outbox {
       this.pending = 0;
       return;
     }
+    // Count first: after a reload (or a change of person) the indicator must not
+    // say "All saved" while this person's queued events are still on their way.
+    this.pending = await this.#store.count(personId).catch(() => this.pending);
+    this.#countedFor = personId;
     const result = await flushOutbox(this.#store, personId, this.#send).catch(() => ({ failed: true }));
     this.pending = await this.#store.count(personId).catch(() => this.pending);
     if (!result.failed) {
