@@ -18,6 +18,9 @@ const CACHE_MS = 60_000;
 export class ProgressService {
   readonly #index = new Map<string, Set<string>>();
   readonly #cache = new Map<string, { at: number; courses: CourseProgress[] }>();
+  /** Bumped on each write for a person: a derivation that started before the
+   * write must not be cached after it (it may have read the events without it). */
+  readonly #generation = new Map<string, number>();
   #indexed: Promise<void> | null = null;
 
   constructor(
@@ -35,6 +38,7 @@ export class ProgressService {
     ids.add(doc._id);
     this.#index.set(doc.personId, ids);
     this.#cache.delete(doc.personId);
+    this.#generation.set(doc.personId, (this.#generation.get(doc.personId) ?? 0) + 1);
   }
 
   /** Builds the index once. Events written during the scan are added by both the
@@ -63,6 +67,7 @@ export class ProgressService {
   async progressOf(personId: string): Promise<CourseProgress[]> {
     const cached = this.#cache.get(personId);
     if (cached && Date.now() - cached.at < CACHE_MS) return cached.courses;
+    const generation = this.#generation.get(personId) ?? 0;
     const events = await this.eventsOf(personId);
     const byCourse = new Map<string, EventDoc[]>();
     for (const event of events) byCourse.set(event.object.courseId, [...(byCourse.get(event.object.courseId) ?? []), event]);
@@ -74,7 +79,7 @@ export class ProgressService {
       courses.push({ progress: deriveCourseProgress(course, await this.content.liveLessons(course), list), last: latest(list) });
     }
     const result = courses.sort((a, b) => (a.last < b.last ? 1 : a.last > b.last ? -1 : 0)).map((c) => c.progress);
-    this.#cache.set(personId, { at: Date.now(), courses: result });
+    if ((this.#generation.get(personId) ?? 0) === generation) this.#cache.set(personId, { at: Date.now(), courses: result });
     return result;
   }
 }
