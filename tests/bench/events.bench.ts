@@ -24,6 +24,8 @@ import type { LoadConfig, LoadLearner, LoadResult } from './events-load.ts';
 const SECONDS = Number(process.env.BENCH_EVENTS_SECONDS ?? 30);
 const OBJECT = { courseId: 'computer-basics-en', lessonId: 'cb-en-l01', activityId: 'cb-en-l01-a1' };
 const SATURATE_CONCURRENCY = 50;
+// Each learner opens a lesson this often (BENCH_EVENTS_LESSON_MS; a huge value isolates ingest).
+const LESSON_EVERY_MS = Number(process.env.BENCH_EVENTS_LESSON_MS ?? 20_000);
 
 async function runLoad(config: LoadConfig): Promise<LoadResult> {
   const dir = await makeTempDir('darasa-events-bench-');
@@ -90,7 +92,7 @@ export const events: Benchmark = {
       const sessions: TestSession[] = [];
       for (let i = 0; i < 200; i += 4) sessions.push(...(await Promise.all([0, 1, 2, 3].map((k) => learnerOverHttp(hub.url, staff, `Bench ${i + k}`)))));
       const asLoad = (list: TestSession[]): LoadLearner[] => list.map((s, i) => ({ cookie: s.cookie, csrfToken: s.csrfToken, address: `127.0.${1 + Math.floor(i / 250)}.${2 + (i % 250)}` }));
-      const base = { url: hub.url, intervalMs: 2000, lessonEveryMs: 20_000, lessonIds, object: OBJECT };
+      const base = { url: hub.url, intervalMs: 2000, lessonEveryMs: LESSON_EVERY_MS, lessonIds, object: OBJECT };
 
       for (const count of [21, 200]) {
         const result = await runLoad({ ...base, mode: 'paced', seconds: SECONDS, learners: asLoad(sessions.slice(0, count)) });
