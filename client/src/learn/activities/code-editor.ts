@@ -1,7 +1,7 @@
 // The coding editor: CodeMirror 6, chosen because it is well kept, modular
 // (only what is imported is shipped: line numbers, JavaScript colouring,
-// undo), accessible (a real contenteditable, Tab leaves the editor unless
-// Escape-then-Tab rules are changed) and light enough for old PCs. This module
+// undo), accessible (a real contenteditable with a label; Tab is left unbound
+// so keyboard users can leave the editor) and light enough for old PCs. This module
 // is imported dynamically, only when a coding activity appears, so the lesson
 // page's first load does not carry the editor.
 import { EditorView, minimalSetup } from 'codemirror';
