@@ -10,6 +10,7 @@
 // the session. If Amina's events are still queued when Baraka signs in at the
 // same workstation, they stay in IndexedDB untouched until Amina signs in
 // again here — sending them in Baraka's session would credit him with her work.
+import { newEventId } from '../../lib/event-id.ts';
 import { api, ApiError, setCsrfToken } from '../../lib/api.ts';
 import { session } from '../../lib/session.svelte.ts';
 import { openOutboxStore, type OutboxStore } from './store.ts';
@@ -76,7 +77,7 @@ export class Outbox {
     // Through JSON: answers arrive as Svelte state proxies, which IndexedDB cannot clone,
     // and what is stored must be exactly what will be sent.
     const event = JSON.parse(
-      JSON.stringify({ id: crypto.randomUUID(), verb, object, ...(result ? { result } : {}), at: new Date().toISOString() }),
+      JSON.stringify({ id: newEventId(), verb, object, ...(result ? { result } : {}), at: new Date().toISOString() }),
     ) as LearningEvent;
     await this.#store.add({ event, personId });
     this.pending += 1;
