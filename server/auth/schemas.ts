@@ -6,6 +6,7 @@ export const Me = Type.Object(
     displayName: Type.String(),
     roles: Type.Array(Type.String({ description: 'learner, teacher, trainer or admin' })),
     hubId: Type.Optional(Type.String()),
+    language: Type.Optional(Type.String({ description: "the person's preferred language, when their profile has one" })),
     kind: Type.Union([Type.Literal('staff'), Type.Literal('learner')], { description: 'learner sessions end after the hub\'s learner idle time' }),
     idleSeconds: Type.Integer({ description: 'The session ends after this many seconds without a request' }),
   },

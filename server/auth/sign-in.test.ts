@@ -110,12 +110,13 @@ describe('learner sign-in', () => {
   it('signs a learner in with the PIN and answers /api/me with a learner session', async () => {
     const app = await buildTestApp();
     const admin = await setUpAndSignIn(app);
-    const learner = await createPerson(app, admin, { givenName: 'Baraka', familyName: 'Mwangi', pin: '4821' });
+    const learner = await createPerson(app, admin, { givenName: 'Baraka', familyName: 'Mwangi', pin: '4821', language: 'sw' });
     const picker = (await app.inject('/api/session/learners')).json();
     expect(picker.learners).toEqual([{ id: learner.id, displayName: 'Baraka M.', initials: 'BM', noPin: false }]);
     const session = await signInLearner(app, learner.id, '4821');
     const me = (await app.inject({ url: '/api/me', headers: session.headers })).json();
-    expect(me).toMatchObject({ id: learner.id, displayName: 'Baraka Mwangi', roles: ['learner'], kind: 'learner', idleSeconds: 900 });
+    // The preferred language comes along, so the learner's home opens in it.
+    expect(me).toMatchObject({ id: learner.id, displayName: 'Baraka Mwangi', roles: ['learner'], language: 'sw', kind: 'learner', idleSeconds: 900 });
     await app.close();
   });
 

@@ -9,6 +9,8 @@ export interface SessionUser {
   roles: string[];
   /** The hub the person was created on (people from other hubs arrive by sync). */
   hubId?: string;
+  /** The person's preferred language, when their profile has one: the app starts in it. */
+  language?: string;
 }
 
 export function displayNameOf(person: Pick<PersonDoc, 'givenName' | 'familyName'>): string {
@@ -17,7 +19,13 @@ export function displayNameOf(person: Pick<PersonDoc, 'givenName' | 'familyName'
 
 export function toSessionUser(person: PersonDoc): SessionUser {
   const hubId = person._id.split(':')[1];
-  return { id: person._id, displayName: displayNameOf(person), roles: [...person.roles], ...(hubId ? { hubId } : {}) };
+  return {
+    id: person._id,
+    displayName: displayNameOf(person),
+    roles: [...person.roles],
+    ...(hubId ? { hubId } : {}),
+    ...(person.language ? { language: person.language } : {}),
+  };
 }
 
 declare module 'fastify' {
