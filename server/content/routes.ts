@@ -16,13 +16,14 @@ import { PackFileError, formatBytes } from '../../content/pack/files.ts';
 import { Errors } from '../errors.ts';
 import { ErrorResponse } from '../schemas.ts';
 import { PackRefused } from './import-service.ts';
-import { buildLessonView } from './lesson-view.ts';
+import { LessonViewCache } from './lesson-cache.ts';
 import { exportCourses } from './export-service.ts';
 import { renderMarkdown } from './render-markdown.ts';
 import * as S from './schemas.ts';
 
 const routes: FastifyPluginAsyncTypebox<{ maxPackBytes: number }> = async (app, options) => {
   const { repository, media, importer, search } = app.content;
+  const lessonViews = new LessonViewCache();
   await app.register(fastifyStatic, { root: media.root, serve: false, decorateReply: !app.hasReplyDecorator('sendFile') });
   await app.register(multipart, { limits: { fileSize: options.maxPackBytes, files: 1, fields: 5, parts: 6 } });
 
@@ -74,7 +75,7 @@ const routes: FastifyPluginAsyncTypebox<{ maxPackBytes: number }> = async (app, 
     const lesson = await repository.getLesson(request.params.id);
     const course = lesson && (await repository.getCourse(lesson.courseId));
     if (!lesson || !course || lesson.retired) throw new Errors.NOT_FOUND(`lesson ${request.params.id}`);
-    return buildLessonView(lesson, course);
+    return lessonViews.get(lesson, course);
   });
 
   app.get('/api/media/:file', {
