@@ -5,6 +5,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { REPO_ROOT } from '../../server/config.ts';
+import { waitForExit, waitUntilReady, type ProcessExit } from './server-process.ts';
 
 export interface CentralProcess {
   url: string;
@@ -40,62 +41,25 @@ function spawnCentral(env: Record<string, string>): ChildProcess {
   });
 }
 
-export function startCentralProcess(env: CentralEnv, timeoutMs = 30_000): Promise<CentralProcess> {
+export async function startCentralProcess(env: CentralEnv, timeoutMs = 30_000): Promise<CentralProcess> {
   const adminUser = env.CENTRAL_ADMIN_USER ?? TEST_CENTRAL_ADMIN.user;
   const adminPassword = env.CENTRAL_ADMIN_PASSWORD ?? TEST_CENTRAL_ADMIN.password;
   const child = spawnCentral({ ...env, CENTRAL_ADMIN_USER: adminUser, CENTRAL_ADMIN_PASSWORD: adminPassword } as Record<string, string>);
-  let out = '';
-  child.stdout!.on('data', (chunk) => (out += chunk));
-  child.stderr!.on('data', (chunk) => (out += chunk));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`central did not start within ${timeoutMs} ms:\n${out}`));
-    }, timeoutMs);
-    const onData = () => {
-      const match = /listening on (http:\/\/\S+)/.exec(out);
-      if (!match) return;
-      clearTimeout(timer);
-      child.stdout!.off('data', onData);
-      const url = match[1]!;
-      resolve({
-        url,
-        port: Number(new URL(url).port),
-        adminUser,
-        adminPassword,
-        admin: { url, adminUser, adminPassword },
-        child,
-        output: () => out,
-        async stop(signal = 'SIGTERM') {
-          if (child.exitCode === null && child.signalCode === null) child.kill(signal);
-          return exited;
-        },
-      });
-    };
-    child.stdout!.on('data', onData);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`central exited with code ${code} before starting:\n${out}`));
-    });
-  });
+  const central = await waitUntilReady(child, /listening on (http:\/\/\S+)/, 'central', timeoutMs);
+  const url = central.captured;
+  return {
+    url,
+    port: Number(new URL(url).port),
+    adminUser,
+    adminPassword,
+    admin: { url, adminUser, adminPassword },
+    child,
+    output: central.output,
+    stop: central.stop,
+  };
 }
 
 /** Runs a central expected to refuse to start; resolves with its exit code and output. */
-export function runCentralExpectingFailure(env: Record<string, string>, timeoutMs = 30_000): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawnCentral(env);
-  let stdout = '';
-  let stderr = '';
-  child.stdout!.on('data', (chunk) => (stdout += chunk));
-  child.stderr!.on('data', (chunk) => (stderr += chunk));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`central neither started nor failed within ${timeoutMs} ms:\n${stdout}${stderr}`));
-    }, timeoutMs);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
+export function runCentralExpectingFailure(env: Record<string, string>, timeoutMs = 30_000): Promise<ProcessExit> {
+  return waitForExit(spawnCentral(env), 'central', timeoutMs);
 }

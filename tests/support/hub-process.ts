@@ -4,6 +4,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { REPO_ROOT } from '../../server/config.ts';
+import { waitForExit, waitUntilReady, type ProcessExit } from './server-process.ts';
 
 export interface HubProcess {
   url: string;
@@ -13,11 +14,7 @@ export interface HubProcess {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-export interface HubExit {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
+export type HubExit = ProcessExit;
 
 function spawnHub(env: Record<string, string>): ChildProcess {
   // HUB_ENTRY=dist/app/server/main.js runs the compiled hub (what `npm start` runs);
@@ -30,55 +27,13 @@ function spawnHub(env: Record<string, string>): ChildProcess {
   });
 }
 
-export function startHubProcess(env: Record<string, string> & { DATA_DIR: string }, timeoutMs = 30_000): Promise<HubProcess> {
+export async function startHubProcess(env: Record<string, string> & { DATA_DIR: string }, timeoutMs = 30_000): Promise<HubProcess> {
   const child = spawnHub(env);
-  let out = '';
-  child.stdout!.on('data', (chunk) => (out += chunk));
-  child.stderr!.on('data', (chunk) => (out += chunk));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`hub did not start within ${timeoutMs} ms:\n${out}`));
-    }, timeoutMs);
-    const onData = () => {
-      const match = /Open on this machine: (http:\/\/\S+)/.exec(out);
-      if (!match) return;
-      clearTimeout(timer);
-      child.stdout!.off('data', onData);
-      resolve({
-        url: match[1]!.replace('localhost', '127.0.0.1'),
-        child,
-        output: () => out,
-        async stop(signal = 'SIGTERM') {
-          if (child.exitCode === null && child.signalCode === null) child.kill(signal);
-          return exited;
-        },
-      });
-    };
-    child.stdout!.on('data', onData);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`hub exited with code ${code} before starting:\n${out}`));
-    });
-  });
+  const hub = await waitUntilReady(child, /Open on this machine: (http:\/\/\S+)/, 'hub', timeoutMs);
+  return { url: hub.captured.replace('localhost', '127.0.0.1'), child, output: hub.output, stop: hub.stop };
 }
 
 /** Runs a hub that is expected to refuse to start; resolves with its exit and output. */
 export function runHubExpectingFailure(env: Record<string, string> & { DATA_DIR: string }, timeoutMs = 30_000): Promise<HubExit> {
-  const child = spawnHub(env);
-  let stdout = '';
-  let stderr = '';
-  child.stdout!.on('data', (chunk) => (stdout += chunk));
-  child.stderr!.on('data', (chunk) => (stderr += chunk));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`hub neither started nor failed within ${timeoutMs} ms:\n${stdout}${stderr}`));
-    }, timeoutMs);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
+  return waitForExit(spawnHub(env), 'hub', timeoutMs);
 }
