@@ -31,6 +31,10 @@ export const DOCUMENT_TYPES = {
   lesson: { partition: 'content', description: 'a lesson: Markdown body, activities (answers included), media references' },
   media: { partition: 'content', description: 'a media file kept on disk by its SHA-256: type and size' },
   event: { partition: 'hub', description: 'one immutable learning event (xAPI-like): who, verb, course/lesson/activity, result, when, which workstation' },
+  class: { partition: 'hub', description: 'a class: name, level, language, visit dates, teachers (co-teaching) and named groups of learners' },
+  enrolment: { partition: 'hub', description: 'one learner in one class (id fixed by class and person, so enrolling twice is one document); active false when removed' },
+  attendance: { partition: 'hub', description: 'one class session (date, place, teacher) with each learner present, absent or late; editable on its own day only' },
+  assignment: { partition: 'hub', description: 'a lesson, course or quiz assigned to a class, a group or chosen learners, with due date and when quiz results show' },
 } as const satisfies Record<string, { partition: Partition; description: string }>;
 
 export type DocumentType = keyof typeof DOCUMENT_TYPES;
@@ -106,4 +110,61 @@ export interface EventDoc extends BaseDoc {
   receivedAt: string;
   /** The address of the workstation that sent it. */
   workstation: string;
+}
+
+/** A class taught on this hub (`class:<hubId>:<id>`). One writer: the hub that
+ * made it. Learners are not listed here but in `enrolment` documents, so that
+ * enrolling and editing the class never touch the same document. */
+export interface ClassDoc extends BaseDoc {
+  type: 'class';
+  name: string;
+  level?: string;
+  language?: string;
+  /** Free text, e.g. "Mondays and Thursdays, 9:00". */
+  schedule?: string;
+  /** Days the truck visits (YYYY-MM-DD), for "today's classes". */
+  visitDates: string[];
+  /** Person ids of the teachers; the first is the one who made the class. */
+  teacherIds: string[];
+  groups: { id: string; name: string; learnerIds: string[] }[];
+  updatedAt: string;
+}
+
+/** `enrolment:<hubId>:<class local id>.<person hub id>.<person local id>`. */
+export interface EnrolmentDoc extends BaseDoc {
+  type: 'enrolment';
+  classId: string;
+  personId: string;
+  active: boolean;
+  updatedAt: string;
+}
+
+export const ATTENDANCE_STATUSES = ['present', 'absent', 'late'] as const;
+export type AttendanceStatus = (typeof ATTENDANCE_STATUSES)[number];
+
+/** One class session and its attendance (`attendance:<hubId>:<id>`): one
+ * document per session, written by one teacher on one day. */
+export interface AttendanceDoc extends BaseDoc {
+  type: 'attendance';
+  classId: string;
+  /** The session's day (YYYY-MM-DD, hub's local day). */
+  date: string;
+  place?: string;
+  teacherId: string;
+  statuses: Record<string, AttendanceStatus>;
+  updatedAt: string;
+}
+
+/** Work assigned to a class, a group or chosen learners (`assignment:<hubId>:<id>`). */
+export interface AssignmentDoc extends BaseDoc {
+  type: 'assignment';
+  classId: string;
+  item: { kind: 'lesson' | 'course' | 'quiz'; id: string };
+  target: { kind: 'class' } | { kind: 'group'; groupId: string } | { kind: 'learners'; personIds: string[] };
+  dueDate?: string;
+  /** 'later': learners see quiz correctness only after the teacher releases it. */
+  showResults: 'immediately' | 'later';
+  releasedAt?: string;
+  createdBy: string;
+  updatedAt: string;
 }
