@@ -44,7 +44,22 @@ export const Errors = {
   NOT_COMPLETED: createError('NOT_COMPLETED', 'The course %s is not completed yet, so there is no certificate.', 404),
   PAIRING_CODE_INVALID: createError('PAIRING_CODE_INVALID', 'This pairing code cannot be used: %s', 400),
   CENTRAL_CONNECTION_FAILED: createError('CENTRAL_CONNECTION_FAILED', '%s Nothing was saved.', 422),
+  // Classes, attendance, assignments and reports (issue 6).
+  NOT_YOUR_CLASS: createError('NOT_YOUR_CLASS', 'You do not teach the class %s. Ask one of its teachers or an administrator to add you as a co-teacher.', 403),
+  NOT_LEARNERS: createError('NOT_LEARNERS', 'These people cannot be enrolled because they are not active learners on this hub: %s', 400),
+  NOT_IN_CLASS: createError('NOT_IN_CLASS', 'These learners are not enrolled in this class: %s. Enrol them first.', 400),
+  NOT_TEACHERS: createError('NOT_TEACHERS', 'These people cannot teach the class because they are not active teachers or administrators: %s', 400),
+  ATTENDANCE_CLOSED: createError('ATTENDANCE_CLOSED', 'The attendance of %s can no longer be changed: attendance is editable on the day of the session only.', 409),
+  ATTENDANCE_EXISTS: createError('ATTENDANCE_EXISTS', 'This class already has a session on %s (%s); change that one instead.', 409),
+  UNKNOWN_GROUP: createError('UNKNOWN_GROUP', 'This class has no group %s.', 400),
+  UNKNOWN_CONTENT: createError('UNKNOWN_CONTENT', 'There is no %s on this hub to assign.', 400),
   SYNC_NOT_CONNECTED: createError('SYNC_NOT_CONNECTED', 'This hub is not connected to central yet. Enter the pairing code from central first.', 409),
+  // Course authoring (issue 6).
+  EDIT_CONFLICT: createError('EDIT_CONFLICT', '%s', 409),
+  COURSE_INVALID: createError('COURSE_INVALID', 'The course was not published: %s', 422),
+  PUBLISH_CONFLICT: createError('PUBLISH_CONFLICT', 'Someone else is publishing this course right now. Wait a moment and publish again.', 409),
+  MEDIA_REFUSED: createError('MEDIA_REFUSED', 'This file cannot be added to a lesson: %s', 415),
+  MEDIA_TOO_LARGE: createError('MEDIA_TOO_LARGE', 'This file is larger than the %s a lesson file may be. Make it smaller (shorter, or lower resolution) and upload it again.', 413),
 } as const;
 
 export type ErrorCode = keyof typeof Errors;

@@ -17,6 +17,8 @@ export const CAPABILITIES = {
   'content.import': ['teacher', 'admin'],
   /** Export a content pack (to share it, or for a trainer's review). */
   'content.export': ['teacher', 'trainer', 'admin'],
+  /** Write, publish, duplicate and translate courses on this hub (drafts, versions, media uploads). */
+  'content.author': ['teacher', 'trainer', 'admin'],
   /** Who am I, sign-out of oneself: anyone signed in. */
   'self.read': ALL,
   /** List and read people's profiles. */
@@ -39,6 +41,10 @@ export const CAPABILITIES = {
   'learning.record': ALL,
   /** Connect the hub to central, read the sync panel, start a sync, set the data budget. */
   'sync.manage': ['admin'],
+  /** See classes, their sessions, assignments and reports (a teacher: only classes they teach; classes/service.ts). */
+  'classes.read': ['teacher', 'admin'],
+  /** Create classes, enrol learners, take attendance, assign work (a teacher: only classes they teach). */
+  'classes.manage': ['teacher', 'admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Capability = keyof typeof CAPABILITIES;
