@@ -28,8 +28,11 @@ export interface AppConfig {
   seedPackDir: string | null;
   /** The largest pack upload accepted, in bytes. */
   maxPackBytes: number;
-  /** Sync with central: minutes between runs when connected, and each request's deadline. */
-  sync: { intervalMs: number; timeoutMs: number };
+  /** The largest media file (image, audio, video) an author may upload into a lesson, in bytes. */
+  maxMediaBytes: number;
+  /** Sync with central: minutes between runs when connected, and each request's deadline;
+   * `retry` (backoff after failures, default 30 s doubling to 1 h) is for tests only. */
+  sync: { intervalMs: number; timeoutMs: number; retry?: { firstMs: number; maxMs: number } };
 }
 
 export interface AuthConfig {
@@ -53,6 +56,7 @@ export function readVersion(): string {
 export const DEFAULT_CLIENT_DIR = path.join(REPO_ROOT, 'dist', 'client');
 export const SEED_PACK_DIR = path.join(REPO_ROOT, 'content', 'seed', 'darasa-seed');
 const DEFAULT_MAX_PACK_BYTES = 512 * 1024 * 1024;
+const DEFAULT_MAX_MEDIA_BYTES = 100 * 1024 * 1024; // a few minutes of classroom video
 const DEFAULT_SYNC = { intervalMs: 15 * 60_000, timeoutMs: 60_000 };
 
 export function defaultConfig(overrides: Partial<AppConfig> & Pick<AppConfig, 'dataDir'>): AppConfig {
@@ -60,6 +64,7 @@ export function defaultConfig(overrides: Partial<AppConfig> & Pick<AppConfig, 'd
     clientDir: null,
     seedPackDir: null,
     maxPackBytes: DEFAULT_MAX_PACK_BYTES,
+    maxMediaBytes: DEFAULT_MAX_MEDIA_BYTES,
     sync: DEFAULT_SYNC,
     logLevel: 'warn',
     version: readVersion(),
@@ -91,6 +96,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv): AppConfig & ListenConfig 
     // SEED_CONTENT=0 starts a hub without the seed curriculum (e.g. a library-only hub).
     seedPackDir: env.SEED_CONTENT === '0' ? null : SEED_PACK_DIR,
     maxPackBytes: env.MAX_PACK_MB ? Number(env.MAX_PACK_MB) * 1024 * 1024 : DEFAULT_MAX_PACK_BYTES,
+    maxMediaBytes: env.MAX_MEDIA_MB ? Number(env.MAX_MEDIA_MB) * 1024 * 1024 : DEFAULT_MAX_MEDIA_BYTES,
     sync: { ...DEFAULT_SYNC, ...(env.SYNC_INTERVAL_MINUTES ? { intervalMs: Number(env.SYNC_INTERVAL_MINUTES) * 60_000 } : {}) },
   };
 }

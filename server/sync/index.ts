@@ -3,7 +3,7 @@
 // (and waits for a run in progress) when the hub closes.
 import fp from 'fastify-plugin';
 import { SyncRepository } from './repository.ts';
-import { SyncService } from './service.ts';
+import { SyncService, type RetryOptions } from './service.ts';
 import routes from './routes.ts';
 
 declare module 'fastify' {
@@ -12,7 +12,7 @@ declare module 'fastify' {
   }
 }
 
-export default fp<{ intervalMs: number; timeoutMs: number }>(
+export default fp<{ intervalMs: number; timeoutMs: number; retry?: RetryOptions }>(
   async (app, options) => {
     const repository = new SyncRepository(app.store.databases.local, app.store.hubId);
     const service = new SyncService(app.store, repository, { ...options, log: app.log });

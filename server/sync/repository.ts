@@ -4,6 +4,7 @@
 import type { Database } from '../store/open-database.ts';
 import { isNotFound } from '../store/repository.ts';
 import type { DeniedDoc } from '../../sync/replicator/push.ts';
+import type { LibraryState } from './library.ts';
 
 export interface ConnectionDoc {
   _id: string;
@@ -31,6 +32,11 @@ export interface SyncStateDoc {
   /** Bytes on the wire per day (YYYY-MM-DD, UTC). */
   bytesByDay: Record<string, { sent: number; received: number }>;
   budget: { dailyBytes: number | null; monthlyBytes: number | null };
+  /** What the last pulls of central's shared library brought (absent before the first). */
+  library?: LibraryState;
+  /** The latest run, finished or failed: bytes it put on the wire and documents
+   * it wrote, so a resumed run can be seen to resend little. */
+  lastRun?: { at: string; ok: boolean; sent: number; received: number; written: number };
   createdAt: string;
 }
 

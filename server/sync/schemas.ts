@@ -36,6 +36,10 @@ export const SyncStatus = Type.Object({
   refused: Type.Array(Type.Object({ id: Type.String(), reason: Type.String(), at: Type.String() }), { description: 'documents central refused; they stay on the hub' }),
   conflicts: Type.Array(Type.String(), { description: 'ids of documents with conflicting revisions' }),
   lastError: Type.Union([Type.Object({ code: Type.String(), message: Type.String(), at: Type.String() }), Type.Null()]),
+  lastRun: Type.Union([
+    Type.Object({ at: Type.String(), ok: Type.Boolean(), sent: Type.Integer(), received: Type.Integer(), written: Type.Integer() }),
+    Type.Null(),
+  ], { description: 'the latest run, finished (ok) or failed: bytes on the wire each way and documents written at central' }),
 });
 
 export const BudgetBody = Type.Object(

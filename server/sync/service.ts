@@ -4,12 +4,14 @@
 // Failures back off (30 s doubling to 1 h, with jitter so 20 trucks coming back
 // online together do not knock at once) and are shown in plain words.
 import type { Store } from '../store/store.ts';
-import { makeLinkFetch } from '../../sync/replicator/link-fetch.ts';
+import { makeLinkFetch, type FetchLike } from '../../sync/replicator/link-fetch.ts';
 import { pushToCentral, HELD_BACK_TYPES, type DeniedDoc } from '../../sync/replicator/push.ts';
-import { hubDatabase } from '../../sync/central/provision.ts';
+import { hubDatabase, LIBRARY_DB } from '../../sync/central/provision.ts';
 import { parseDocId } from '../../sync/ids.ts';
 import { explainLinkFailure, LinkError } from './link-errors.ts';
-import type { SyncRepository, SyncStateDoc } from './repository.ts';
+import { pullLibrary } from '../../sync/library/pull.ts';
+import { emptyLibraryState, recordPull, type LibraryInstaller } from './library.ts';
+import type { ConnectionDoc, SyncRepository, SyncStateDoc } from './repository.ts';
 
 export interface ConnectInput {
   centralUrl: string;
@@ -21,7 +23,24 @@ export interface ConnectInput {
 export interface SyncOptions {
   intervalMs: number;
   timeoutMs: number;
+  /** Backoff after failed runs (default RETRY_DEFAULT); tests shrink it to live
+   * through a "several minutes" outage in seconds. */
+  retry?: RetryOptions;
   log: { info(msg: string): void; warn(obj: object, msg: string): void };
+}
+
+export interface RetryOptions {
+  /** The wait after the first failure; it doubles with each failure after it. */
+  firstMs: number;
+  /** The longest wait: the hub never gives up, it keeps trying this often. */
+  maxMs: number;
+}
+
+export const RETRY_DEFAULT: RetryOptions = { firstMs: 30_000, maxMs: 3_600_000 };
+
+/** The wait before the next try after `failures` failed runs in a row (before jitter). */
+export function retryDelay(failures: number, retry: RetryOptions = RETRY_DEFAULT): number {
+  return Math.min(retry.firstMs * 2 ** Math.max(0, failures - 1), retry.maxMs);
 }
 
 const day = (date = new Date()) => date.toISOString().slice(0, 10);
@@ -56,6 +75,8 @@ export class SyncService {
     private readonly store: Store,
     private readonly repository: SyncRepository,
     private readonly options: SyncOptions,
+    /** Installs packs pulled from central's shared library; without it the hub only pushes. */
+    private readonly library: LibraryInstaller | null = null,
   ) {}
 
   /** Checks the credentials against central, then stores them (local only). */
@@ -122,24 +143,63 @@ export class SyncService {
       },
     });
     this.#written = 0;
+    // Each pass of the push counts from zero: keep a total across passes.
+    let earlierPasses = 0;
+    let thisPass = 0;
+    let pushed = false;
     try {
       const result = await pushToCentral(this.store.databases.hub, { databaseUrl: `${connection.centralUrl}/${connection.database}`, username: connection.username, password: connection.password }, {
         fetch: fetchLink,
-        onProgress: (written) => (this.#written = written),
+        onProgress: (written) => {
+          if (written < thisPass) earlierPasses += thisPass;
+          thisPass = written;
+          this.#written = earlierPasses + written;
+        },
       });
       const conflicts = await this.findConflicts();
+      const finishedAt = new Date().toISOString();
       state = await this.repository.updateState((s) => {
         this.addBytes(s, pending);
-        s.lastSuccessAt = new Date().toISOString();
+        s.lastSuccessAt = finishedAt;
         s.lastError = null;
         s.pushedSeq = result.lastSeq;
         s.refused = mergeRefused(s.refused, result.denied);
         s.conflicts = conflicts;
+        s.lastRun = { at: finishedAt, ok: true, ...pending, written: result.written };
       });
       this.#failures = 0;
+      pushed = true;
     } catch (error) {
-      await this.repository.updateState((s) => this.addBytes(s, pending));
+      await this.repository.updateState((s) => {
+        this.addBytes(s, pending);
+        s.lastRun = { at: new Date().toISOString(), ok: false, ...pending, written: this.#written };
+      });
       const reason = controller.signal.aborted && controller.signal.reason instanceof LinkError ? controller.signal.reason : error;
+      await this.recordError(explainLinkFailure(reason, connection.centralUrl));
+      this.#failures += 1;
+    }
+    // Records first, then the library: a short link window carries what the
+    // programme's figures need before it carries courses.
+    if (pushed && this.library) await this.#pullLibrary(connection, fetchLink, pending, controller.signal);
+  }
+
+  async #pullLibrary(connection: ConnectionDoc, fetchLink: FetchLike, pending: { sent: number; received: number }, signal: AbortSignal): Promise<void> {
+    const library = this.library!;
+    const before = { ...pending };
+    const state = await this.repository.getState();
+    try {
+      const result = await pullLibrary(
+        { databaseUrl: `${connection.centralUrl}/${LIBRARY_DB}`, username: connection.username, password: connection.password },
+        { fetch: fetchLink, downloadsDir: library.downloadsDir, wants: (doc) => library.wants(doc, state.library ?? emptyLibraryState()), install: (zip) => library.install(zip) },
+      );
+      await this.repository.updateState((s) => {
+        this.addBytes(s, { sent: pending.sent - before.sent, received: pending.received - before.received });
+        s.library = recordPull(s.library, result);
+      });
+      for (const pack of result.installed) this.options.log.info(`installed ${pack.packId} ${pack.version} from central's library`);
+    } catch (error) {
+      await this.repository.updateState((s) => this.addBytes(s, { sent: pending.sent - before.sent, received: pending.received - before.received }));
+      const reason = signal.aborted && signal.reason instanceof LinkError ? signal.reason : error;
       await this.recordError(explainLinkFailure(reason, connection.centralUrl));
       this.#failures += 1;
     }
@@ -204,6 +264,7 @@ export class SyncService {
       refused: state.refused,
       conflicts: state.conflicts,
       lastError: state.lastError,
+      lastRun: state.lastRun ?? null,
     };
   }
 
@@ -213,7 +274,7 @@ export class SyncService {
     if (this.#stopped) return;
     this.#timer = setTimeout(async () => {
       await this.run();
-      const backoff = this.#failures === 0 ? this.options.intervalMs : Math.min(30_000 * 2 ** (this.#failures - 1), 3_600_000);
+      const backoff = this.#failures === 0 ? this.options.intervalMs : retryDelay(this.#failures, this.options.retry);
       if ((await this.repository.getConnection().catch(() => null)) && !this.#stopped) this.schedule(backoff * (0.8 + Math.random() * 0.4));
     }, delayMs);
     this.#timer.unref();
