@@ -20,6 +20,7 @@ import mapreduce from 'pouchdb-mapreduce';
 // express-pouchdb and its express 4 ship no types; we only call these few members.
 interface ExpressPouchApp {
   (req: unknown, res: unknown): void;
+  dbWrapper: { registerWrapper(wrapper: (name: string, db: unknown, next: () => void) => void): void };
   setPouchDB(pouch: unknown): Promise<void>;
   couchConfig: { set(section: string, key: string, value: string, cb: (err?: Error | null) => void): void };
   listen(port: number, host: string, cb: () => void): Server;
@@ -102,6 +103,36 @@ function guardDatabaseCreation(Pouch: PouchWithNew): void {
   };
 }
 
+/** pouchdb-validation (express-pouchdb's validate_doc_update) overwrites every
+ * incoming document's `_revisions` with the stored winner's history before it
+ * validates. With `new_edits: false` (replication, a revision written by an
+ * administrator) PouchDB then reads the document as a revision it already has
+ * and drops it while answering 201: every replicated update of an existing
+ * document (a hub's settings edited twice, a tombstone that resolves a
+ * conflict) was silently lost at the embedded central. CouchDB keeps the
+ * history it was sent; so does this wrapper, installed after validation (so it
+ * runs first): the history sent is pinned to each document, and the
+ * validation's assignment no longer replaces it. Pinned by
+ * embedded-revisions.test.ts. */
+function keepSentRevisionHistory(app: { dbWrapper: { registerWrapper(wrapper: (name: string, db: unknown, next: () => void) => void): void } }): void {
+  app.dbWrapper.registerWrapper((_name, db, next) => {
+    const target = db as { bulkDocs: (body: unknown, ...rest: unknown[]) => unknown };
+    const validated = target.bulkDocs;
+    target.bulkDocs = function (this: unknown, body: unknown, ...rest: unknown[]) {
+      const options = (typeof rest[0] === 'object' && rest[0] !== null ? rest[0] : {}) as { new_edits?: boolean };
+      const request = (Array.isArray(body) ? { docs: body } : (body ?? {})) as { docs?: unknown[]; new_edits?: boolean };
+      if (options.new_edits === false || request.new_edits === false) {
+        for (const doc of request.docs ?? []) {
+          const history = (doc as { _revisions?: unknown } | null)?._revisions;
+          if (history) Object.defineProperty(doc, '_revisions', { get: () => history, set: () => undefined, enumerable: true, configurable: true });
+        }
+      }
+      return validated.call(this, body, ...rest);
+    };
+    next();
+  });
+}
+
 export async function startEmbeddedCentral(options: EmbeddedCentralOptions): Promise<EmbeddedCentral> {
   checkCentralOptions(options);
   const dataDir = path.resolve(options.dataDir);
@@ -128,6 +159,7 @@ export async function startEmbeddedCentral(options: EmbeddedCentralOptions): Pro
     // Fauxton is a web UI fetched from a CDN at run time; nothing here needs it.
     overrideMode: { exclude: ['routes/fauxton'] },
   });
+  keepSentRevisionHistory(app);
   await app.setPouchDB(Pouch);
   guardDatabaseCreation(Pouch as unknown as PouchWithNew);
   // Setting the admin on every start makes the environment the source of truth:

@@ -54,6 +54,16 @@ export const BY_TYPE_MAP = `function (doc) {
   if (doc.type) emit(doc.type, null);
 }`;
 
+/** Documents with conflicting revisions in a hub's database, keyed by id; the
+ * value names the winning revision and the losing ones. A hub reads it after
+ * each push (server/sync/conflicts.ts): conflicts arise at central (a hub
+ * restored from an old backup, an edit by a central administrator), where the
+ * hub's own database never sees them. The winner is emitted too, so listing
+ * costs one request however many documents conflict. */
+export const CONFLICTS_MAP = `function (doc) {
+  if (doc._conflicts) emit(doc._id, { rev: doc._rev, conflicts: doc._conflicts });
+}`;
+
 export interface DesignDoc {
   _id: string;
   _rev?: string;
@@ -67,7 +77,7 @@ export function hubDesignDoc(hubId: string): DesignDoc {
     _id: '_design/darasa',
     language: 'javascript',
     validate_doc_update: hubValidateDocUpdate(hubId),
-    views: { 'by-type': { map: BY_TYPE_MAP, reduce: '_count' } },
+    views: { 'by-type': { map: BY_TYPE_MAP, reduce: '_count' }, conflicts: { map: CONFLICTS_MAP } },
   };
 }
 
