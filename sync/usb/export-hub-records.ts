@@ -1,0 +1,55 @@
+// A hub's records for central on a USB stick: every document of the hub
+// database changed since the sequence central last confirmed, with its
+// revision history, so central stores exactly the revisions the hub has and a
+// later online sync finds nothing to send. What the online push holds back
+// (design documents, HELD_BACK_TYPES such as `person`, whose names must not
+// reach central in clear) is held back here too.
+import type { Database } from '../pouchdb.ts';
+import { HELD_BACK_TYPES } from '../replicator/push.ts';
+import type { TransferDoc } from './format.ts';
+import { writeTransferFile, type WrittenTransfer } from './write-transfer.ts';
+
+// Documents read per round: bounded memory on the hub, few LevelDB passes.
+const PAGE = 500;
+
+export interface HubRecordsExport {
+  hubId: string;
+  /** The hub database's update sequence central confirmed last (0: never synced). */
+  since: number | string;
+}
+
+/** The same rule as the online push (sync/replicator/push.ts `travels`). */
+function travels(doc: { _id: string; type?: unknown }): boolean {
+  return !HELD_BACK_TYPES.has(typeof doc.type === 'string' ? doc.type : '') && !doc._id.startsWith('_design/');
+}
+
+type ChangeRow = { id: string; seq: number | string; changes: { rev: string }[] };
+
+/** Every leaf revision of every document changed after `since`, conflicts and deletions included. */
+async function* changedDocs(db: Database, since: number | string, reached: { seq: number | string }): AsyncGenerator<TransferDoc> {
+  let cursor = since;
+  for (;;) {
+    const page = await db.changes({ since: cursor as number, limit: PAGE, style: 'all_docs' } as PouchDB.Core.ChangesOptions);
+    const rows = (page.results as unknown as ChangeRow[]).filter((row) => !row.id.startsWith('_design/'));
+    if (rows.length > 0) {
+      const wanted = rows.flatMap((row) => row.changes.map((change) => ({ id: row.id, rev: change.rev })));
+      const got = await db.bulkGet({ docs: wanted, revs: true, attachments: true } as PouchDB.Core.BulkGetOptions);
+      for (const result of got.results) {
+        for (const one of result.docs) {
+          if (!('ok' in one)) throw new Error(`the hub database could not read ${result.id}: ${JSON.stringify(one.error)}`);
+          const doc = one.ok as unknown as TransferDoc;
+          if (travels(doc)) yield doc;
+        }
+      }
+    }
+    cursor = page.last_seq;
+    reached.seq = page.last_seq;
+    if (page.results.length < PAGE) return;
+  }
+}
+
+/** Writes the export to `file` (atomically) and returns its manifest and size. */
+export async function exportHubRecords(db: Database, options: HubRecordsExport, file: string): Promise<WrittenTransfer> {
+  const reached = { seq: options.since };
+  return writeTransferFile(file, { kind: 'hub-records', hubId: options.hubId, fromSeq: options.since }, changedDocs(db, options.since, reached), () => reached.seq);
+}
