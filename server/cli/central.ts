@@ -2,12 +2,15 @@
 // reaches it), as central's CouchDB administrator:
 //   darasa central register-hub HUB_ID --central URL   create or re-key a hub's account
 //   darasa central status --central URL                  is central reachable, what runs there
+//   darasa central publish-pack PACK --central URL       put a pack in the shared library (central-library.ts)
+//   darasa central library --central URL                 list the shared library
 // The administrator's credentials come from --admin-user/--admin-password or,
 // better (the shell history and `ps` keep flags), from CENTRAL_ADMIN_USER and
 // CENTRAL_ADMIN_PASSWORD.
 import type { Command } from 'commander';
 import { CentralError, type CentralAdmin } from '../../sync/central/couch-http.ts';
 import { centralStatus, registerHub } from '../../sync/central/provision.ts';
+import { registerLibraryCommands } from './central-library.ts';
 
 interface CentralOptions {
   central: string;
@@ -84,4 +87,6 @@ export function registerCentralCommands(program: Command): void {
       process.stdout.write(`Central ${options.central.replace(/\/\/[^@/]*@/, '//')}: ${status.version}, ${status.databases} databases, ${status.hubs} hubs registered.\n`);
     },
   );
+
+  registerLibraryCommands<CentralOptions>(central, { withCentralOptions, adminOf, fail });
 }

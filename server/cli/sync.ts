@@ -6,6 +6,10 @@ import { openStore } from '../store/store.ts';
 import { StoreError } from '../store/store-errors.ts';
 import { SyncRepository } from '../sync/repository.ts';
 import { SyncService } from '../sync/service.ts';
+import { makeLibraryInstaller } from '../sync/library.ts';
+import { ContentRepository } from '../content/repository.ts';
+import { ContentImporter } from '../content/import-service.ts';
+import { MediaStore } from '../content/media-store.ts';
 
 export function registerSyncCommands(program: Command): void {
   program
@@ -25,7 +29,9 @@ export function registerSyncCommands(program: Command): void {
       }
       try {
         const quiet = { info() {}, warn() {} };
-        const service = new SyncService(store, new SyncRepository(store.databases.local, store.hubId), { intervalMs: 0, timeoutMs: 60_000, log: quiet });
+        const content = new ContentRepository(store.databases.content);
+        const library = makeLibraryInstaller({ repository: content, importer: new ContentImporter(content, new MediaStore(store.dataDir)) }, store.dataDir);
+        const service = new SyncService(store, new SyncRepository(store.databases.local, store.hubId), { intervalMs: 0, timeoutMs: 60_000, log: quiet }, library);
         if (!(await service.status()).connected) {
           process.stderr.write('darasa: this hub is not connected to central. An administrator enters the pairing code on the admin page (Sync with central).\n');
           process.exitCode = 1;

@@ -54,7 +54,7 @@ export class LibraryPullError extends Error {
   }
 }
 
-const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+const sha256 = (bytes: NodeJS.ArrayBufferView) => createHash('sha256').update(bytes).digest('hex');
 
 export async function pullLibrary(source: LibrarySource, options: PullLibraryOptions): Promise<PullLibraryResult> {
   const authorization = `Basic ${Buffer.from(`${source.username}:${source.password}`).toString('base64')}`;
@@ -90,14 +90,14 @@ export async function pullLibrary(source: LibrarySource, options: PullLibraryOpt
       options.onProgress?.({ packId: pack.packId, chunk: index + 1, chunks: pack.chunks.length });
     }
     if (result.failed.some((f) => f.packId === pack.packId)) continue;
-    const zip = Buffer.concat(await Promise.all(pack.chunks.map((_, index) => readFile(path.join(dir, `${String(index).padStart(5, '0')}.chunk`)))));
+    const zip = await assemble(dir, pack);
     if (zip.length !== pack.size || sha256(zip) !== pack.sha256) {
       await rm(dir, { recursive: true, force: true });
       result.failed.push({ packId: pack.packId, version: pack.version, sha256: pack.sha256, refused: false, reason: 'the assembled pack does not match its checksum; it is downloaded again at the next sync' });
       continue;
     }
     try {
-      await options.install(new Uint8Array(zip), pack);
+      await options.install(zip, pack);
       result.installed.push({ packId: pack.packId, version: pack.version, chunksFetched: fetched, chunks: pack.chunks.length });
     } catch (error) {
       result.failed.push({ packId: pack.packId, version: pack.version, sha256: pack.sha256, refused: true, reason: (error as Error).message });
@@ -108,9 +108,21 @@ export async function pullLibrary(source: LibrarySource, options: PullLibraryOpt
   return result;
 }
 
+async function assemble(dir: string, pack: LibraryPackDoc): Promise<Uint8Array> {
+  const zip = new Uint8Array(pack.size);
+  let offset = 0;
+  for (let index = 0; index < pack.chunks.length; index++) {
+    const chunk = await readFile(path.join(dir, `${String(index).padStart(5, '0')}.chunk`));
+    if (offset + chunk.length > zip.length) break;
+    zip.set(chunk, offset);
+    offset += chunk.length;
+  }
+  return offset === pack.size ? zip : new Uint8Array(0);
+}
+
 async function hasChunk(file: string, expected: string): Promise<boolean> {
   try {
-    return sha256(await readFile(file)) === expected;
+    return sha256(new Uint8Array(await readFile(file))) === expected;
   } catch {
     return false;
   }
