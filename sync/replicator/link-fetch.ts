@@ -22,6 +22,15 @@ export type FetchLike = (input: string | URL | Request, init?: RequestInit) => P
 
 const encoder = new TextEncoder();
 
+const SAFE_METHODS = new Set(['GET', 'HEAD']);
+
+/** A request that failed because the kept-alive socket it went out on was
+ * closed by the other side (undici: UND_ERR_SOCKET "other side closed"). */
+export function isStaleConnection(error: unknown): boolean {
+  const cause = (error as { cause?: { code?: string } }).cause;
+  return cause?.code === 'UND_ERR_SOCKET';
+}
+
 function headerBytes(headers: Headers, firstLine: string): number {
   let total = firstLine.length + 2;
   headers.forEach((value, name) => (total += name.length + value.length + 4));
@@ -52,13 +61,24 @@ export function makeLinkFetch(options: LinkFetchOptions = {}): FetchLike {
     const signals = [AbortSignal.timeout(timeoutMs), ...(init.signal ? [init.signal] : []), ...(options.signal ? [options.signal] : [])];
     const url = new URL(request.url);
     const sent = headerBytes(headers, `${request.method} ${url.pathname}${url.search} HTTP/1.1`) + (body?.length ?? 0);
-    const response = await fetch(request.url, {
-      method: request.method,
-      headers,
-      ...(body ? { body: body.slice() } : {}),
-      signal: AbortSignal.any(signals),
-      redirect: 'error',
-    });
+    const send = () =>
+      fetch(request.url, {
+        method: request.method,
+        headers,
+        ...(body ? { body: body.slice() } : {}),
+        signal: AbortSignal.any(signals),
+        redirect: 'error',
+      });
+    let response: Response;
+    try {
+      response = await send();
+    } catch (error) {
+      // A kept-alive connection central had already closed: a read is sent once
+      // more on a fresh one. Writes are retried by callers that know them safe
+      // to repeat (central-database.ts), never here.
+      if (!SAFE_METHODS.has(request.method) || !isStaleConnection(error)) throw error;
+      response = await send();
+    }
     // Read the whole body under the same deadline, counting its size on the wire
     // (content-length when the server sends it: fetch has already decoded gzip).
     const payload = new Uint8Array(await response.arrayBuffer());

@@ -1,25 +1,43 @@
 // One-shot push of the hub's records to its database at central. One-shot, not
 // live: the link comes and goes, and each run either completes or fails fast
-// (the uplink fetch has deadlines); PouchDB's checkpoints make the next run
-// resume where this one stopped rather than start again.
-// Records go in priority order: progress events and class records first (what
-// the programme's figures need, and what a short link window should carry),
-// then everything else.
-import { openRemoteDatabase, PouchDB, type Database } from '../pouchdb.ts';
+// (the uplink fetch has deadlines); checkpoints on both sides make the next run
+// resume where this one stopped rather than start again (checkpoint.ts).
+//
+// Made for a paid 256–1024 kbit/s link with 600 ms round trips, where bytes and
+// round trips are what cost; PouchDB's own replicator spends both freely (100
+// documents per batch, each batch a `_revs_diff`, a `_bulk_docs` and two
+// checkpoint writes, and a second pass that diffs every event again). Here:
+//   - batches are sized in bytes (batches.ts): a few large gzipped requests;
+//   - each batch is one `_bulk_docs` (new_edits: false, the revision history
+//     with it) and one checkpoint write that travels beside the next batch;
+//   - `_revs_diff` is asked only while central may already hold what follows
+//     the checkpoint (a batch whose answer was lost to a cut, a USB import):
+//     a small sample of each batch first; once a sample shows central lacks
+//     all of it, the rest of the pass goes without asking. Storing a revision
+//     central has is harmless (new_edits: false keeps one copy), so a wrong
+//     guess costs bytes, never correctness;
+//   - the next batch is read from disk while the current one travels.
+// Records go in priority order: progress events, people and class records
+// first (what the programme's figures need, and what a short link window
+// should carry), then everything else (course drafts, the hub's settings).
+// Refused documents (central's validator) are reported with their reason and
+// stay on the hub.
+import type { Database } from '../pouchdb.ts';
+import { Checkpoint } from './checkpoint.ts';
+import { readBatches, type ReplicatedDoc } from './batches.ts';
+import { CentralDatabase, type CentralTarget } from './central-database.ts';
 import type { FetchLike } from './link-fetch.ts';
 
-export interface CentralTarget {
-  /** The hub's database at central, e.g. https://central.example.org/darasa-hub-abcdefghij */
-  databaseUrl: string;
-  username: string;
-  password: string;
-}
+export type { CentralTarget } from './central-database.ts';
 
 export interface PushOptions {
   fetch: FetchLike;
-  /** Documents per request. Larger batches cost fewer round trips on a 600 ms
-   * satellite link; 200 keeps one request under ~100 KB of gzipped events. */
+  /** At most this many documents per request (default 10 000: bytes decide first). */
   batchSize?: number;
+  /** At most about this many bytes of documents' JSON per request, before gzip
+   * (default DEFAULT_BATCH_BYTES). What a cut costs is one batch sent again. */
+  batchBytes?: number;
+  /** The running total of documents written at central in this run. */
   onProgress?: (written: number) => void;
 }
 
@@ -35,8 +53,13 @@ export interface PushResult {
   lastSeq: number | string;
 }
 
+/** 256 KiB of events' JSON gzips to ~50 KB: 1.6 s at 256 kbit/s, 0.8 s at 512,
+ * so a round trip (0.6–0.8 s) costs well under half of a batch's time, and a
+ * cut costs at most a few seconds of link. */
+export const DEFAULT_BATCH_BYTES = 256 * 1024;
+
 /** Types sent in the first pass, before anything else. */
-export const FIRST_TYPES = new Set(['event', 'class', 'enrolment', 'attendance', 'session-record']);
+export const FIRST_TYPES = new Set(['event', 'person', 'class', 'enrolment', 'attendance', 'assignment']);
 
 /** Types never pushed. `person` documents still hold learners' names, which must
  * not reach central in clear (DESIGN.md, data principle 6): they stay on the hub
@@ -44,43 +67,84 @@ export const FIRST_TYPES = new Set(['event', 'class', 'enrolment', 'attendance',
  * pseudonymous part travels. Events refer to people by id only. */
 export const HELD_BACK_TYPES = new Set(['person']);
 
-function travels(doc: { type?: string; _id?: string }): boolean {
-  return !HELD_BACK_TYPES.has(doc.type ?? '') && !(doc._id ?? '').startsWith('_design/');
+/** Revisions sampled from each end of a batch to ask central whether it already has them. */
+const PROBE = 10;
+
+/** A document's type: its `type`, or for a deletion (no body) its id's prefix. */
+export function typeOf(doc: { _id?: string; type?: string }): string {
+  return doc.type ?? (doc._id ?? '').split(':')[0] ?? '';
 }
 
-function replicateOnce(local: Database, remote: Database, options: PushOptions, filter: (doc: { type?: string }) => boolean) {
-  return new Promise<PushResult>((resolve, reject) => {
-    const denied: DeniedDoc[] = [];
-    let written = 0;
-    const replication = PouchDB.replicate(local, remote, {
-      batch_size: options.batchSize ?? 200,
-      batches_limit: 2,
-      retry: false,
-      filter,
-    } as PouchDB.Replication.ReplicateOptions);
-    replication.on('change', (info) => {
-      written = info.docs_written; // a running total for this replication
-      options.onProgress?.(written);
-    });
-    // Central's validator refused a document: replication still reports ok, so
-    // refusals are collected here and reported, never silently dropped.
-    replication.on('denied', (error) => {
-      const e = error as { id?: string; reason?: string; message?: string };
-      denied.push({ id: e.id ?? 'unknown', reason: e.reason ?? e.message ?? 'refused by central' });
-    });
-    replication.on('complete', (info) => resolve({ written: info.docs_written ?? written, denied, lastSeq: info.last_seq as number | string }));
-    replication.on('error', reject);
-  });
+/** Whether a document leaves the hub at all. */
+export function travels(doc: { type?: string; _id?: string }): boolean {
+  return !HELD_BACK_TYPES.has(typeOf(doc)) && !(doc._id ?? '').startsWith('_design/');
 }
 
-/** Pushes every document of the hub database to central, first-priority types first. */
+const PASSES = [
+  { name: 'first', carries: (type: string) => FIRST_TYPES.has(type) },
+  { name: 'rest', carries: (type: string) => !FIRST_TYPES.has(type) },
+];
+
+function revisionsOf(docs: ReplicatedDoc[]): Record<string, string[]> {
+  const revs: Record<string, string[]> = {};
+  for (const doc of docs) (revs[doc._id] ??= []).push(doc._rev);
+  return revs;
+}
+
+/** The documents of `docs` central lacks, and whether the sample said it lacks them all. */
+async function dropWhatCentralHas(remote: CentralDatabase, docs: ReplicatedDoc[]): Promise<{ missing: ReplicatedDoc[]; sampleAllMissing: boolean }> {
+  const sample = docs.length <= 2 * PROBE ? docs : [...docs.slice(0, PROBE), ...docs.slice(-PROBE)];
+  const sampled = await remote.revsDiff(revisionsOf(sample));
+  const lacks = (answer: Record<string, string[]>, doc: ReplicatedDoc) => answer[doc._id]?.includes(doc._rev) ?? false;
+  if (sample.every((doc) => lacks(sampled, doc))) return { missing: docs, sampleAllMissing: true };
+  const rest = docs.filter((doc) => !sample.includes(doc));
+  const answer = rest.length > 0 ? { ...(await remote.revsDiff(revisionsOf(rest))), ...sampled } : sampled;
+  return { missing: docs.filter((doc) => lacks(answer, doc)), sampleAllMissing: false };
+}
+
+/** Pushes every travelling document of the hub database to central, first-priority types first. */
 export async function pushToCentral(local: Database, target: CentralTarget, options: PushOptions): Promise<PushResult> {
-  const remote = openRemoteDatabase(target.databaseUrl, { username: target.username, password: target.password, fetch: options.fetch });
-  try {
-    const first = await replicateOnce(local, remote, options, (doc) => travels(doc) && FIRST_TYPES.has(doc.type ?? ''));
-    const rest = await replicateOnce(local, remote, options, travels);
-    return { written: first.written + rest.written, denied: [...first.denied, ...rest.denied], lastSeq: rest.lastSeq };
-  } finally {
-    await remote.close().catch(() => undefined);
+  const remote = new CentralDatabase(target, options.fetch);
+  const until = Number((await local.info()).update_seq);
+  const checkpoint = await Checkpoint.open(local, remote);
+  const denied: DeniedDoc[] = [];
+  let written = 0;
+  for (const pass of PASSES) {
+    const since = checkpoint.seq(pass.name);
+    if (since >= until) continue;
+    const batches = readBatches(local, {
+      since,
+      until,
+      accept: (doc) => travels(doc) && pass.carries(typeOf(doc)),
+      maxBytes: options.batchBytes ?? DEFAULT_BATCH_BYTES,
+      maxDocs: options.batchSize ?? 10_000,
+    });
+    let probing = true;
+    let next = batches.next();
+    for (;;) {
+      const { value: batch, done } = await next;
+      if (done) break;
+      next = batches.next(); // read ahead from disk while this batch travels
+      let docs = batch.docs;
+      if (probing && docs.length > 0) {
+        const diff = await dropWhatCentralHas(remote, docs);
+        docs = diff.missing;
+        probing = !diff.sampleAllMissing;
+      }
+      if (docs.length > 0) {
+        const refused = await remote.bulkDocs(docs);
+        for (const error of refused) {
+          // Central's validator refused it (or this hub may not write it): reported, kept on the hub.
+          if (error.error !== 'forbidden' && error.error !== 'unauthorized') throw Object.assign(new Error(`central could not store ${error.id}: ${error.error} ${error.reason}`), { status: 500 });
+          denied.push({ id: error.id, reason: error.reason || 'refused by central' });
+        }
+        written += docs.length - refused.length;
+        options.onProgress?.(written);
+      }
+      // Not awaited: the checkpoint write travels beside the next batch (writes stay in order).
+      void checkpoint.advance(pass.name, batch.lastSeq);
+    }
   }
+  await checkpoint.flush();
+  return { written, denied, lastSeq: until };
 }
