@@ -9,6 +9,7 @@ import { registerAccountCommands } from './accounts.ts';
 import { registerPackCommands } from './packs.ts';
 import { registerSyncCommands } from './sync.ts';
 import { registerCentralCommands } from './central.ts';
+import { registerUsbCommands } from './usb.ts';
 import { PackFileError } from '../../content/pack/files.ts';
 
 const program = new Command()
@@ -23,6 +24,7 @@ registerAccountCommands(program);
 registerPackCommands(program);
 registerSyncCommands(program);
 registerCentralCommands(program);
+registerUsbCommands(program); // after central: adds `central import`
 
 try {
   await program.parseAsync(process.argv);

@@ -7,6 +7,7 @@ import { parsePairingCode, PairingCodeError } from '../../sync/central/pairing.t
 import { LinkError } from './link-errors.ts';
 import type { SyncService } from './service.ts';
 import * as S from './schemas.ts';
+import usbRoutes from './usb-routes.ts';
 
 const routes: FastifyPluginAsyncTypebox<{ service: SyncService }> = async (app, { service }) => {
   app.put('/api/sync/connection', {
@@ -68,6 +69,8 @@ const routes: FastifyPluginAsyncTypebox<{ service: SyncService }> = async (app, 
     return service.status();
   });
 
+  // Sync by USB: the export file for central when there is no link at all.
+  await app.register(usbRoutes);
 };
 
 export default routes;

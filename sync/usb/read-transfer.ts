@@ -13,6 +13,9 @@ import { MANIFEST_ENTRY, PAYLOAD_ENTRY, TRANSFER_FORMAT, TRANSFER_VERSION, Trans
 const OPEN_OPTIONS: yauzl.Options = { lazyEntries: true, autoClose: false, validateEntrySizes: true, strictFileNames: true };
 const MAX_MANIFEST_BYTES = 64 * 1024;
 
+// Buffers as plain byte views (TypeScript 6's Buffer type is not a Uint8Array for node:crypto's types).
+const view = (chunk: Buffer): Uint8Array => new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+
 export interface OpenedTransfer {
   manifest: TransferManifest;
   /** The documents, `size` at a time, in the order they were written. */
@@ -53,13 +56,14 @@ async function entriesOf(zip: yauzl.ZipFile, file: string): Promise<Map<string, 
 
 async function readSmallEntry(zip: yauzl.ZipFile, entry: yauzl.Entry, file: string): Promise<string> {
   if (entry.uncompressedSize > MAX_MANIFEST_BYTES) throw foreign(file, 'its manifest is far too large');
-  const chunks: Buffer[] = [];
+  let text = '';
+  const decoder = new StringDecoder('utf8');
   try {
-    for await (const chunk of (await zip.openReadStreamPromise(entry)) as AsyncIterable<Buffer>) chunks.push(chunk);
+    for await (const chunk of (await zip.openReadStreamPromise(entry)) as AsyncIterable<Buffer>) text += decoder.write(view(chunk));
   } catch (error) {
     throw damaged(file, (error as Error).message);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return text + decoder.end();
 }
 
 function checkManifest(text: string, file: string, kind: TransferKind): TransferManifest {
@@ -115,8 +119,8 @@ async function* readPayload(file: string, manifest: TransferManifest): AsyncGene
       for await (const chunk of stream) {
         bytes += chunk.length;
         if (bytes > manifest.payload.bytes) throw damaged(file, 'its records are longer than the manifest says');
-        hash.update(chunk);
-        const parts = (pending + decoder.write(chunk)).split('\n');
+        hash.update(view(chunk));
+        const parts = (pending + decoder.write(view(chunk))).split('\n');
         pending = parts.pop()!;
         for (const line of parts) yield parse(line);
       }

@@ -114,13 +114,13 @@ describe('USB transfer of a hub’s records', () => {
     const before = await updateSeq(hubId);
 
     const cut = path.join(path.dirname(file), 'cut.zip');
-    await writeFile(cut, await readFile(file));
+    await writeFile(cut, new Uint8Array(await readFile(file)));
     await truncate(cut, Math.floor(fileBytes / 2));
     await expect(importHubRecords(admin, cut)).rejects.toThrow(/cut\.zip is damaged or incomplete .*nothing was imported/);
 
     const flipped = path.join(path.dirname(file), 'flipped.zip');
-    const bytes = await readFile(file);
-    bytes[200] ^= 0xff; // inside the deflated records
+    const bytes = new Uint8Array(await readFile(file));
+    bytes[200] = bytes[200]! ^ 0xff; // inside the deflated records
     await writeFile(flipped, bytes);
     await expect(importHubRecords(admin, flipped)).rejects.toThrow(TransferFileError);
 

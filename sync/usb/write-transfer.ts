@@ -33,9 +33,10 @@ export async function writeTransferFile(outPath: string, fields: ManifestFields,
   let documents = 0;
   let payloadBytes = 0;
 
-  async function* lines(): AsyncGenerator<Buffer> {
+  const encoder = new TextEncoder();
+  async function* lines(): AsyncGenerator<Uint8Array> {
     for await (const doc of docs) {
-      const line = Buffer.from(`${JSON.stringify(doc)}\n`, 'utf8');
+      const line = encoder.encode(`${JSON.stringify(doc)}\n`);
       hash.update(line);
       payloadBytes += line.length;
       documents += 1;

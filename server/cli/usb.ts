@@ -1,0 +1,130 @@
+// Sync by USB, when there is no link at all:
+//   darasa sync export FILE                     on the hub (stopped): every record central has
+//                                               not confirmed, into one checksummed file
+//   darasa central import FILE --central URL    at central, as its administrator: store them,
+//                                               idempotently (a second import writes nothing)
+// A running hub offers the same file on its admin page (Sync with central → Export for USB).
+import path from 'node:path';
+import type { Command } from 'commander';
+import { openStore } from '../store/store.ts';
+import { StoreError } from '../store/store-errors.ts';
+import { SyncRepository } from '../sync/repository.ts';
+import { exportForUsb } from '../sync/usb-export.ts';
+import { CentralError, type CentralAdmin } from '../../sync/central/couch-http.ts';
+import { TransferFileError } from '../../sync/usb/format.ts';
+import { importHubRecords } from '../../sync/usb/import-hub-records.ts';
+import { formatBytes } from '../../content/pack/files.ts';
+
+const count = (n: number) => n.toLocaleString('en');
+
+function fail(message: string): never {
+  process.stderr.write(`darasa: ${message}\n`);
+  process.exit(1);
+}
+
+function writeProblem(file: string, error: NodeJS.ErrnoException): string {
+  if (error.code === 'ENOSPC') return `the disk or stick holding ${file} is full; nothing was written. Free some space or use another stick.`;
+  if (error.code === 'ENOENT') return `the folder of ${file} does not exist (is the stick mounted?); nothing was written.`;
+  return `cannot write ${file} (${error.code}); nothing was written. Check the path and that the stick is writable.`;
+}
+
+function registerExport(program: Command): void {
+  const sync = program.command('sync').description('Sync by USB when the hub has no link: `sync export FILE` (online sync runs by itself; see also sync-now).');
+  sync
+    .command('export')
+    .argument('<file>', 'where to write the file, e.g. /media/usb/darasa-records.zip')
+    .description('Write every record central has not confirmed yet into one checksummed file for a USB stick (the hub must be stopped; a running hub has Export for USB on its admin page).')
+    .option('--data-dir <dir>', 'data directory (default: $DATA_DIR or ./data)')
+    .action(async (file: string, options: { dataDir?: string }) => {
+      const dataDir = path.resolve(options.dataDir ?? process.env.DATA_DIR ?? './data');
+      let store;
+      try {
+        store = await openStore(dataDir);
+      } catch (error) {
+        if (error instanceof StoreError && error.problem === 'locked') {
+          fail(`the hub is running on ${dataDir}, so its records cannot be read from here. Stop the hub first, or download the same file from its admin page (Sync with central → Export for USB).`);
+        }
+        throw error;
+      }
+      try {
+        const target = path.resolve(file);
+        let record;
+        try {
+          record = await exportForUsb(store, new SyncRepository(store.databases.local, store.hubId), target);
+        } catch (error) {
+          if (!(error as NodeJS.ErrnoException).code) throw error;
+          process.stderr.write(`darasa: ${writeProblem(target, error as NodeJS.ErrnoException)}\n`);
+          process.exitCode = 1;
+          return; // the store closes below
+        }
+        const kinds = Object.entries(record.byKind).sort(([a], [b]) => a.localeCompare(b));
+        process.stdout.write(
+          [
+            record.documents === 0
+              ? `Nothing waits for central: ${target} holds no records (${formatBytes(record.bytes)}).`
+              : `Exported ${count(record.documents)} records of hub ${store.hubId} to ${target} (${formatBytes(record.bytes)}):`,
+            ...kinds.map(([kind, n]) => `  ${kind}: ${count(n)}`),
+            `At central, run: npx darasa central import ${path.basename(target)} --central URL`,
+            '',
+          ].join('\n'),
+        );
+      } finally {
+        await store.close();
+      }
+    });
+}
+
+function centralAdmin(options: { central: string; adminUser?: string; adminPassword?: string }): CentralAdmin {
+  // As `central register-hub`: flags, then the environment, then the URL's own credentials.
+  const url = new URL(options.central, 'http://invalid');
+  const adminUser = options.adminUser ?? process.env.CENTRAL_ADMIN_USER ?? (url.username ? decodeURIComponent(url.username) : undefined);
+  const adminPassword = options.adminPassword ?? process.env.CENTRAL_ADMIN_PASSWORD ?? (url.password ? decodeURIComponent(url.password) : undefined);
+  if (!adminUser || !adminPassword) fail("central's administrator is needed: set CENTRAL_ADMIN_USER and CENTRAL_ADMIN_PASSWORD (or pass --admin-user and --admin-password).");
+  return { url: options.central, adminUser, adminPassword, timeoutMs: 120_000 };
+}
+
+function registerImport(program: Command): void {
+  const central = program.commands.find((command) => command.name() === 'central');
+  if (!central) throw new Error('register the central commands before the USB commands');
+  central
+    .command('import')
+    .argument('<file>', 'the file a hub wrote with "darasa sync export" (or its admin page)')
+    .description("Store a hub's USB export in its database at central. Safe to repeat: records central has are skipped. Records that do not belong to that hub are refused and listed.")
+    .requiredOption('--central <url>', "central's address, e.g. http://127.0.0.1:5984 or https://central.example.org:6984")
+    .option('--admin-user <name>', "central's CouchDB administrator (default: $CENTRAL_ADMIN_USER)")
+    .option('--admin-password <password>', "the administrator's password (default: $CENTRAL_ADMIN_PASSWORD, which keeps it out of the shell history)")
+    .action(async (file: string, options: { central: string; adminUser?: string; adminPassword?: string }) => {
+      let result;
+      try {
+        result = await importHubRecords(centralAdmin(options), path.resolve(file));
+      } catch (error) {
+        if (error instanceof TransferFileError || error instanceof CentralError) fail(error.message);
+        throw error;
+      }
+      const { manifest, hubId, database, added, alreadyThere, refused } = result;
+      const lines = [
+        `${file}: ${count(manifest.documents)} records of hub ${hubId}, exported ${manifest.createdAt}, into ${database}:`,
+        `  new at central:  ${count(added)}`,
+        `  already there:   ${count(alreadyThere)}`,
+        `  refused:         ${count(refused.length)}`,
+        ...refused.map((r) => `    ${r.id} — ${r.reason}`),
+      ];
+      if (added === 0 && refused.length === 0) lines.push('Nothing changed: central already had every record in this file.');
+      process.stdout.write(`${lines.join('\n')}\n`);
+      if (refused.length > 0) fail(`${count(refused.length)} records do not belong to hub ${hubId} and were not imported (listed above); the others were.`);
+    });
+}
+
+export function registerUsbCommands(program: Command): void {
+  registerExport(program);
+  registerImport(program);
+  program.addHelpText(
+    'after',
+    [
+      '',
+      'Sync by USB (when the hub has no link at all):',
+      '  darasa sync export FILE                    on the hub (stopped): records central has not confirmed, into FILE',
+      '  darasa central import FILE --central URL   at central: store them (safe to repeat)',
+    ].join('\n'),
+  );
+}

@@ -1,0 +1,39 @@
+// Sync by USB, the hub's side: export for central every record it has not
+// confirmed yet (sync/usb/), into one file, and note the export in the sync
+// state for the panel. Used by `darasa sync export FILE` (hub stopped) and by
+// GET /api/sync/export (the running hub). Exporting changes nothing that
+// travels: central confirms nothing by USB, so `pushedSeq` stays where the last
+// online sync left it and the next export carries the same records again (the
+// import at central skips what it already has).
+import type { Store } from '../store/store.ts';
+import { exportHubRecords } from '../../sync/usb/export-hub-records.ts';
+import type { SyncRepository, SyncStateDoc } from './repository.ts';
+
+export interface UsbExportRecord {
+  at: string;
+  documents: number;
+  byKind: Record<string, number>;
+  /** Size of the file. */
+  bytes: number;
+}
+
+/** The sync state with the last USB export (absent before the first). */
+type StateWithUsbExport = SyncStateDoc & { lastUsbExport?: UsbExportRecord | null };
+
+export async function exportForUsb(store: Store, repository: SyncRepository, file: string): Promise<UsbExportRecord> {
+  const state = await repository.getState();
+  const { manifest, fileBytes } = await exportHubRecords(store.databases.hub, { hubId: store.hubId, since: state.pushedSeq }, file);
+  const record: UsbExportRecord = { at: manifest.createdAt, documents: manifest.documents, byKind: manifest.byKind, bytes: fileBytes };
+  await repository.updateState((s) => ((s as StateWithUsbExport).lastUsbExport = record));
+  return record;
+}
+
+export async function lastUsbExport(repository: SyncRepository): Promise<UsbExportRecord | null> {
+  return ((await repository.getState()) as StateWithUsbExport).lastUsbExport ?? null;
+}
+
+/** `darasa-records-hub-abcdefgh23-20261122-0455.zip`: the hub and the time, so files on one stick never clash. */
+export function usbExportFileName(hubId: string, at = new Date()): string {
+  const stamp = at.toISOString().slice(0, 16).replace(/[-:]/g, '').replace('T', '-');
+  return `darasa-records-${hubId}-${stamp}.zip`;
+}
