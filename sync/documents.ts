@@ -19,7 +19,8 @@ export type Partition = 'hub' | 'local' | 'content';
 
 export const DOCUMENT_TYPES = {
   hub: { partition: 'hub', description: "the truck's identity: name, country, default language" },
-  person: { partition: 'hub', description: 'a learner or staff member: names, roles, profile fields for impact reporting' },
+  person: { partition: 'hub', description: 'a learner or staff member, pseudonymous: roles, gender, age band, language, status (no name)' },
+  'person-private': { partition: 'local', description: "a person's personal fields, kept on the hub: names, username, birth year, community, guardian contact" },
   account: { partition: 'local', description: "a person's sign-in secrets: username, password and PIN hashes" },
   username: { partition: 'local', description: 'a claim on a username, so two people never share one' },
   session: { partition: 'local', description: 'a signed-in browser: hashed cookie token, CSRF token, last activity' },
@@ -30,6 +31,9 @@ export const DOCUMENT_TYPES = {
   course: { partition: 'content', description: 'a course: metadata and its modules with lesson ids' },
   lesson: { partition: 'content', description: 'a lesson: Markdown body, activities (answers included), media references' },
   media: { partition: 'content', description: 'a media file kept on disk by its SHA-256: type and size' },
+  'course-draft': { partition: 'hub', description: 'a course being written on this hub: metadata and modules, who saved it last (sync/authoring-documents.ts)' },
+  'lesson-draft': { partition: 'hub', description: 'a lesson being written on this hub: Markdown and activity blocks, media references, who saved it last' },
+  'course-version': { partition: 'hub', description: 'the snapshot of an authored course as published as one version (history and restore)' },
   event: { partition: 'hub', description: 'one immutable learning event (xAPI-like): who, verb, course/lesson/activity, result, when, which workstation' },
   class: { partition: 'hub', description: 'a class: name, level, language, visit dates, teachers (co-teaching) and named groups of learners' },
   enrolment: { partition: 'hub', description: 'one learner in one class (id fixed by class and person, so enrolling twice is one document); active false when removed' },
@@ -57,24 +61,18 @@ export interface HubSettingsDoc extends BaseDoc {
 export const GENDERS = ['female', 'male', 'other', 'prefer-not-to-say'] as const;
 export const AGE_BANDS = ['0-9', '10-14', '15-19', '20-24', '25-34', '35-49', '50+'] as const;
 
-/** A person known to this hub. Names and the guardian contact are personal data:
- * they stay on this document for now, but replication to central (issue 7) must
- * strip or encrypt them (DESIGN.md, data principle 6); central reporting needs
- * only the id, roles, gender, age band and community. Secrets are never here:
- * they live in `account` documents in the local database. */
+/** A person known to this hub, as it travels to central: pseudonymous (the id,
+ * roles and the demographic fields impact reporting groups by). Names and
+ * other personal fields are never here: they live in the person's
+ * `person-private` document in the local database (DESIGN.md, data principle
+ * 6), and central's validator refuses a person that carries one. Secrets are
+ * never here either: they live in `account` documents in the local database. */
 export interface PersonDoc extends BaseDoc {
   type: 'person';
-  givenName: string;
-  familyName: string;
   roles: string[];
-  /** Staff sign in with a username; most learners have none. */
-  username?: string;
   gender?: (typeof GENDERS)[number];
-  birthYear?: number;
   ageBand?: (typeof AGE_BANDS)[number];
-  community?: string;
   language?: string;
-  guardianContact?: string;
   /** A young child who may sign in without a PIN, where the hub allows it. */
   noPin?: boolean;
   /** Whether a PIN is set (the hash itself is in the local `account` document). */
@@ -82,6 +80,37 @@ export interface PersonDoc extends BaseDoc {
   /** Deactivated people keep their history and cannot sign in. Never hard-deleted. */
   active: boolean;
   updatedAt: string;
+}
+
+/** The fields that identify a person and so never leave the hub. Central's
+ * validator refuses a `person` document carrying any of them. */
+export const PERSONAL_FIELDS = ['givenName', 'familyName', 'username', 'birthYear', 'community', 'guardianContact'] as const;
+
+export interface PersonalFields {
+  givenName: string;
+  familyName: string;
+  /** Staff sign in with a username; most learners have none. */
+  username?: string;
+  /** Kept on the hub; the person's `ageBand` travels instead. */
+  birthYear?: number;
+  community?: string;
+  guardianContact?: string;
+}
+
+/** A person's personal fields (`person-private:<hubId>:<localId>`, the same
+ * local id as the person), in the local database, which never replicates. If
+ * the hub's disk is lost, these are lost with it: the people CSV export is
+ * their backup (sync/README.md says why they are not sent encrypted). */
+export interface PersonPrivateDoc extends BaseDoc, PersonalFields {
+  type: 'person-private';
+  personId: string;
+  updatedAt: string;
+}
+
+/** The id of a person's `person-private` document. */
+export function personPrivateId(personId: string): string {
+  if (!personId.startsWith('person:')) throw new Error(`not a person id: ${personId}`);
+  return `person-private:${personId.slice('person:'.length)}`;
 }
 
 export const EVENT_VERBS = ['opened', 'answered', 'mastered', 'completed', 'submitted', 'typed', 'spent'] as const;

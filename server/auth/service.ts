@@ -7,7 +7,7 @@
 // checked (no oracle while locked); an unknown account costs the same scrypt
 // time as a known one; an inactive account is only told so after a correct
 // secret, so the answer does not reveal who exists.
-import type { PersonDoc } from '../../sync/documents.ts';
+import type { Person } from '../people/person-record.ts';
 import { Errors } from '../errors.ts';
 import type { Accounts } from './accounts.ts';
 import { isStaff } from './capabilities.ts';
@@ -42,7 +42,7 @@ async function assertSetUp(accounts: Accounts): Promise<void> {
   if (!(await accounts.settings.read())) throw new Errors.SETUP_REQUIRED();
 }
 
-async function accept(accounts: Accounts, person: PersonDoc, address: string): Promise<SignedIn> {
+async function accept(accounts: Accounts, person: Person, address: string): Promise<SignedIn> {
   if (!person.active) throw new Errors.ACCOUNT_INACTIVE();
   await accounts.lockout.recordSuccess(person._id);
   return accounts.sessions.start(toSessionUser(person), isStaff(person.roles) ? 'staff' : 'learner', address);

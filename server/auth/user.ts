@@ -1,5 +1,6 @@
 // Who is asking: what the guard puts on `request.user` for the handlers.
-import type { PersonDoc } from '../../sync/documents.ts';
+import type { PersonalFields } from '../../sync/documents.ts';
+import type { Person } from '../people/person-record.ts';
 import type { Capability } from './capabilities.ts';
 import type { Session } from './sessions.ts';
 
@@ -13,11 +14,11 @@ export interface SessionUser {
   language?: string;
 }
 
-export function displayNameOf(person: Pick<PersonDoc, 'givenName' | 'familyName'>): string {
+export function displayNameOf(person: Pick<PersonalFields, 'givenName' | 'familyName'>): string {
   return [person.givenName, person.familyName].filter(Boolean).join(' ');
 }
 
-export function toSessionUser(person: PersonDoc): SessionUser {
+export function toSessionUser(person: Person): SessionUser {
   const hubId = person._id.split(':')[1];
   return {
     id: person._id,

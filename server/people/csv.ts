@@ -12,7 +12,7 @@
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { Value } from 'typebox/value';
-import type { PersonDoc } from '../../sync/documents.ts';
+import type { Person } from './person-record.ts';
 import { Errors } from '../errors.ts';
 import { CreatePersonBody } from './schemas.ts';
 
@@ -121,7 +121,7 @@ function cell(value: unknown): string {
   return /^[=+\-@]/.test(text) ? `'${text}` : text;
 }
 
-export function peopleToCsv(people: PersonDoc[]): string {
+export function peopleToCsv(people: Person[]): string {
   const rows = people.map((p) => [p._id, p.givenName, p.familyName, p.roles.join(' '), p.username, p.gender, p.birthYear, p.ageBand, p.community, p.language, p.guardianContact, p.noPin ? 'yes' : '', p.active ? 'yes' : 'no'].map(cell));
   // A BOM so that spreadsheets open the UTF-8 names (Swahili, French) correctly.
   return `\ufeff${stringify([EXPORT_HEADER, ...rows])}`;

@@ -1,23 +1,23 @@
 // Writing an import: only called with rows that all passed the checks. PIN
-// hashes go to the local database first, then every person in one bulkDocs,
-// which the LevelDB adapter writes as a single batch: a power cut leaves all
-// of them or none. (Orphan PIN hashes from a cut in between name no person and
-// are never read.)
-import type { PersonDoc } from '../../sync/documents.ts';
+// hashes and names go to the local database first, then every person in one
+// bulkDocs, which the LevelDB adapter writes as a single batch: a power cut
+// leaves all of them or none. (Orphan PIN hashes and names from a cut in
+// between name no person and are never read.)
 import type { Accounts } from '../auth/accounts.ts';
 import { hashSecret } from '../auth/kdf.ts';
 import type { AccountDoc } from './repository.ts';
 import type { CsvRow } from './csv.ts';
+import { ageBandFor, type Person } from './person-record.ts';
 
 export async function importLearners(accounts: Accounts, rows: CsvRow[]): Promise<string[]> {
   const now = new Date().toISOString();
-  const people: PersonDoc[] = [];
+  const people: Person[] = [];
   const secrets: AccountDoc[] = [];
   await Promise.all(
     rows.map(async ({ person }) => {
       const id = accounts.people.newPersonId();
       const { pin, ...profile } = person;
-      const doc: PersonDoc = {
+      const doc: Person = {
         ...profile,
         _id: id,
         type: 'person',
@@ -29,6 +29,7 @@ export async function importLearners(accounts: Accounts, rows: CsvRow[]): Promis
         active: true,
         ...(pin ? { hasPin: true } : {}),
       };
+      if (doc.birthYear !== undefined && doc.ageBand === undefined) doc.ageBand = ageBandFor(doc.birthYear);
       delete (doc as { username?: string }).username;
       delete (doc as { password?: string }).password;
       people.push(doc);

@@ -26,7 +26,7 @@ describe('people', () => {
     expect(one.json().givenName).toBe('Neema');
     expect(JSON.stringify(learners) + one.body).not.toMatch(/scrypt|8642|pinHash|passwordHash/);
 
-    // Names go to the hub database (replicated); secrets only to the local one.
+    // Secrets go only to the local database, never to the hub one (which replicates).
     const hubDocs = await app.store.databases.hub.allDocs({ include_docs: true });
     expect(JSON.stringify(hubDocs)).not.toMatch(/scrypt/);
     const localDocs = await app.store.databases.local.allDocs({ include_docs: true });

@@ -1,12 +1,23 @@
-// The only code that touches people's documents: `person` in the `hub` database
-// (replicates later), and in the `local` database, which never leaves the hub,
+// The only code that touches people's documents. A person is two documents,
+// written and read together (person-record.ts): the pseudonymous `person` in
+// the `hub` database, which replicates to central, and its `person-private`
+// twin (names, username, birth year, community, guardian contact) in the
+// `local` database, which never leaves the hub. The local database also holds
 // the `account` (username, password and PIN hashes) and `username` claims.
+// One logical write, two documents: the private one is written first, so a
+// power cut in between leaves either a private document no person points at
+// (a create that was never acknowledged; it is never read) or new names beside
+// the person's previous fields (an edit that was never acknowledged). Reads
+// tolerate a missing private document. Nothing acknowledged is lost either way.
 // A username is claimed by writing `username:<name>` with a fixed id: PouchDB
 // refuses the second writer with a conflict, so two people never share one,
 // even when two admins press Save at the same moment.
-import type { BaseDoc, PersonDoc } from '../../sync/documents.ts';
+import { personPrivateId, type BaseDoc, type PersonDoc, type PersonPrivateDoc } from '../../sync/documents.ts';
 import { isConflict, isNotFound, Repository } from '../store/repository.ts';
 import type { Store } from '../store/store.ts';
+import { mergePerson, privateDocOf, samePersonalFields, splitPerson, type Person } from './person-record.ts';
+
+export type { Person };
 
 export interface AccountDoc extends BaseDoc {
   type: 'account';
@@ -24,14 +35,17 @@ interface UsernameDoc extends BaseDoc {
 
 export class PeopleRepository {
   readonly people: Repository<PersonDoc>;
+  readonly #private: Repository<PersonPrivateDoc>;
   readonly #accounts: Repository<AccountDoc>;
   readonly #usernames: Repository<UsernameDoc>;
   readonly #local;
   readonly #hub;
   readonly hubId: string;
+  readonly #writing = new Map<string, Promise<Person>>();
 
   constructor(store: Store) {
     this.people = new Repository<PersonDoc>(store.databases.hub, 'person');
+    this.#private = new Repository<PersonPrivateDoc>(store.databases.local, 'person-private');
     this.#accounts = new Repository<AccountDoc>(store.databases.local, 'account');
     this.#usernames = new Repository<UsernameDoc>(store.databases.local, 'username');
     this.#local = store.databases.local;
@@ -43,21 +57,57 @@ export class PeopleRepository {
     return this.people.newId(this.hubId);
   }
 
-  getPerson(id: string): Promise<PersonDoc | null> {
-    return id.startsWith('person:') ? this.people.get(id) : Promise.resolve(null);
+  async getPerson(id: string): Promise<Person | null> {
+    if (!id.startsWith('person:')) return null;
+    const [doc, secret] = await Promise.all([this.people.get(id), this.#private.get(personPrivateId(id))]);
+    return doc ? mergePerson(doc, secret) : null;
   }
 
-  listPeople(): Promise<PersonDoc[]> {
-    return this.people.list();
+  /** Every person on this hub, with their personal fields. */
+  async listPeople(): Promise<Person[]> {
+    const [docs, secrets] = await Promise.all([this.people.list(), this.#private.list()]);
+    const byPerson = new Map(secrets.map((secret) => [secret.personId, secret]));
+    return docs.map((doc) => mergePerson(doc, byPerson.get(doc._id) ?? null));
   }
 
-  putPerson(doc: PersonDoc): Promise<PersonDoc> {
-    return this.people.put(doc);
+  /** Writes a person (create, or update when `_rev` is given): the private
+   * document first (only when its fields changed), then the person document.
+   * Resolves once both are on disk. */
+  putPerson(person: Person): Promise<Person> {
+    // One write per person at a time (the hub is one process): the revision
+    // check below then holds until both documents are written, so the loser
+    // of two simultaneous edits is refused before it touches the names.
+    const previous = this.#writing.get(person._id) ?? Promise.resolve();
+    const next = previous.catch(() => undefined).then(() => this.#putPerson(person));
+    this.#writing.set(person._id, next);
+    void next.catch(() => undefined).finally(() => {
+      if (this.#writing.get(person._id) === next) this.#writing.delete(person._id);
+    });
+    return next;
   }
 
-  /** Writes many new people in one LevelDB batch: all are written or none. */
-  async putPeople(docs: PersonDoc[]): Promise<void> {
-    const results = await this.#hub.bulkDocs(docs);
+  async #putPerson(person: Person): Promise<Person> {
+    const { doc, personal } = splitPerson(person);
+    const [current, stored] = await Promise.all([this.people.get(person._id), this.#private.get(personPrivateId(person._id))]);
+    if ((current?._rev ?? undefined) !== (person._rev ?? undefined)) {
+      throw Object.assign(new Error(`${person._id} changed since it was read`), { status: 409, name: 'conflict' });
+    }
+    const secret = samePersonalFields(stored, personal) ? stored : await this.#private.put(privateDocOf(person._id, personal, person.updatedAt, stored));
+    return mergePerson(await this.people.put(doc), secret);
+  }
+
+  /** Writes many new people: every private document in one LevelDB batch, then
+   * every person document in another, so all are written or none (a cut in
+   * between leaves private documents that no person points at, never read). */
+  async putPeople(people: Person[]): Promise<void> {
+    const parts = people.map((person) => ({ ...splitPerson(person), person }));
+    await this.#bulk(this.#local, parts.map(({ person, personal }) => privateDocOf(person._id, personal, person.updatedAt, null)));
+    await this.#bulk(this.#hub, parts.map(({ doc }) => doc));
+  }
+
+  async #bulk(db: Store['databases']['hub'], docs: object[]): Promise<void> {
+    if (docs.length === 0) return;
+    const results = await db.bulkDocs(docs);
     const failed = results.find((result) => 'error' in result && result.error);
     if (failed) throw new Error(`bulk write of people failed: ${JSON.stringify(failed)}`);
   }

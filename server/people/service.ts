@@ -7,7 +7,6 @@
 // edits it; a username is held by one person; staff need a username and a
 // password; the hub always keeps one active administrator; a change of secret,
 // role or status ends the person's open sessions.
-import type { PersonDoc } from '../../sync/documents.ts';
 import { parseDocId } from '../../sync/ids.ts';
 import type { Accounts } from '../auth/accounts.ts';
 import { can, isStaff } from '../auth/capabilities.ts';
@@ -15,10 +14,11 @@ import { hashSecret } from '../auth/kdf.ts';
 import { displayNameOf, toSessionUser, type SessionUser } from '../auth/user.ts';
 import { Errors } from '../errors.ts';
 import type { CreatePersonBody, PeopleQuery, PersonView, UpdatePersonBody } from './schemas.ts';
+import { ageBandFor, type Person } from './person-record.ts';
 
 const PROFILE_KEYS = ['gender', 'birthYear', 'ageBand', 'community', 'language', 'guardianContact', 'noPin'] as const;
 
-export function viewPerson(accounts: Accounts, doc: PersonDoc): PersonView {
+export function viewPerson(accounts: Accounts, doc: Person): PersonView {
   const view: PersonView = {
     id: doc._id,
     givenName: doc.givenName,
@@ -39,7 +39,7 @@ export function viewPerson(accounts: Accounts, doc: PersonDoc): PersonView {
 
 /** Who may touch this person at all: staff records need people.manage, and
  * people of other hubs are read-only here (one writer per document). */
-function assertMayEdit(accounts: Accounts, actor: SessionUser | null, target: Pick<PersonDoc, '_id' | 'roles'>, newRoles?: string[]): void {
+function assertMayEdit(accounts: Accounts, actor: SessionUser | null, target: Pick<Person, '_id' | 'roles'>, newRoles?: string[]): void {
   if (parseDocId(target._id)?.hubId !== accounts.hubId) throw new Errors.NOT_OWN_HUB();
   if (!actor) return; // the console (CLI) and first-run setup
   const touchesStaff = isStaff(target.roles) || (newRoles !== undefined && isStaff(newRoles));
@@ -57,7 +57,7 @@ async function claimUsername(accounts: Accounts, username: string, personId: str
   throw new Errors.USERNAME_TAKEN(username);
 }
 
-export async function createPerson(accounts: Accounts, input: CreatePersonBody, actor: SessionUser | null): Promise<PersonDoc> {
+export async function createPerson(accounts: Accounts, input: CreatePersonBody, actor: SessionUser | null): Promise<Person> {
   const id = accounts.people.newPersonId();
   assertMayEdit(accounts, actor, { _id: id, roles: input.roles });
   if (isStaff(input.roles) && (!input.username || !input.password)) {
@@ -74,7 +74,7 @@ export async function createPerson(accounts: Accounts, input: CreatePersonBody, 
     ]);
     if (username || passwordHash || pinHash) await accounts.people.putAccount(id, { username, passwordHash, pinHash });
     const now = new Date().toISOString();
-    const doc: PersonDoc = {
+    const doc: Person = {
       _id: id,
       type: 'person',
       createdAt: now,
@@ -88,6 +88,7 @@ export async function createPerson(accounts: Accounts, input: CreatePersonBody, 
     };
     for (const key of PROFILE_KEYS) if (input[key] !== undefined) (doc as unknown as Record<string, unknown>)[key] = input[key];
     if (typeof doc.community === 'string') doc.community = doc.community.trim();
+    if (input.birthYear !== undefined && input.ageBand === undefined) doc.ageBand = ageBandFor(input.birthYear);
     return await accounts.people.putPerson(doc);
   } catch (error) {
     if (username) await accounts.people.releaseUsername(username).catch(() => undefined);
@@ -99,16 +100,18 @@ async function countActiveAdmins(accounts: Accounts): Promise<number> {
   return (await accounts.people.listPeople()).filter((p) => p.active && p.roles.includes('admin')).length;
 }
 
-export async function updatePerson(accounts: Accounts, id: string, change: UpdatePersonBody, actor: SessionUser | null): Promise<PersonDoc> {
+export async function updatePerson(accounts: Accounts, id: string, change: UpdatePersonBody, actor: SessionUser | null): Promise<Person> {
   const current = await accounts.people.getPerson(id);
   if (!current) throw new Errors.NOT_FOUND(id);
   assertMayEdit(accounts, actor, current, change.roles);
-  const next: PersonDoc = { ...current, updatedAt: new Date().toISOString() };
+  const next: Person = { ...current, updatedAt: new Date().toISOString() };
   if (change.givenName !== undefined) next.givenName = change.givenName.trim();
   if (change.familyName !== undefined) next.familyName = change.familyName.trim();
   if (change.roles !== undefined) next.roles = [...change.roles];
   if (change.active !== undefined) next.active = change.active;
   for (const key of PROFILE_KEYS) if (change[key] !== undefined) (next as unknown as Record<string, unknown>)[key] = change[key];
+  // The birth year stays on the hub; the age band derived from it is what central sees.
+  if (change.birthYear !== undefined && change.ageBand === undefined) next.ageBand = ageBandFor(change.birthYear);
 
   const wasAdmin = current.active && current.roles.includes('admin');
   if (wasAdmin && (!next.active || !next.roles.includes('admin')) && (await countActiveAdmins(accounts)) <= 1) {
@@ -141,7 +144,7 @@ export async function updatePerson(accounts: Accounts, id: string, change: Updat
   return saved;
 }
 
-export async function listPeople(accounts: Accounts, query: PeopleQuery): Promise<{ people: PersonDoc[]; total: number }> {
+export async function listPeople(accounts: Accounts, query: PeopleQuery): Promise<{ people: Person[]; total: number }> {
   const needle = query.q?.trim().toLocaleLowerCase();
   const matches = (await accounts.people.listPeople()).filter((p) => {
     if (!query.includeInactive && !p.active) return false;

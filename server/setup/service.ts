@@ -7,7 +7,8 @@
 // settings document is what marks setup as done, so a power cut in between
 // leaves a hub that still asks for setup, and the retry takes over the
 // half-made administrator rather than refusing its username.
-import type { HubSettingsDoc, PersonDoc } from '../../sync/documents.ts';
+import type { HubSettingsDoc } from '../../sync/documents.ts';
+import type { Person } from '../people/person-record.ts';
 import type { Accounts } from '../auth/accounts.ts';
 import { Errors } from '../errors.ts';
 import { createPerson, updatePerson } from '../people/service.ts';
@@ -22,14 +23,14 @@ export function settingsView(doc: HubSettingsDoc): Settings {
 }
 
 /** One setup at a time in this process; the second finds setup done. */
-export function setUpHub(accounts: Accounts, input: SetupBody): Promise<{ settings: HubSettingsDoc; admin: PersonDoc }> {
+export function setUpHub(accounts: Accounts, input: SetupBody): Promise<{ settings: HubSettingsDoc; admin: Person }> {
   const previous = running.get(accounts) ?? Promise.resolve();
   const next = previous.catch(() => undefined).then(() => runSetup(accounts, input));
   running.set(accounts, next);
   return next;
 }
 
-async function runSetup(accounts: Accounts, input: SetupBody): Promise<{ settings: HubSettingsDoc; admin: PersonDoc }> {
+async function runSetup(accounts: Accounts, input: SetupBody): Promise<{ settings: HubSettingsDoc; admin: Person }> {
   if (await accounts.settings.read()) throw new Errors.SETUP_DONE();
   const username = input.admin.username.toLowerCase();
   const names = { givenName: input.admin.givenName ?? input.admin.username, familyName: input.admin.familyName ?? 'Admin' };
@@ -61,7 +62,7 @@ export async function changeSettings(accounts: Accounts, change: SettingsChange)
 /** Sets a new password for `username` and makes sure they are an active
  * administrator; creates that administrator if nobody holds the username.
  * Unlocks the account and ends its sessions. For the console only. */
-export async function resetAdminPassword(accounts: Accounts, username: string, password: string): Promise<{ person: PersonDoc; created: boolean }> {
+export async function resetAdminPassword(accounts: Accounts, username: string, password: string): Promise<{ person: Person; created: boolean }> {
   const name = username.toLowerCase();
   const id = await accounts.people.personIdForUsername(name);
   const person = id ? await accounts.people.getPerson(id) : null;
