@@ -2,10 +2,9 @@
 // database changed since the sequence central last confirmed, with its
 // revision history, so central stores exactly the revisions the hub has and a
 // later online sync finds nothing to send. What the online push holds back
-// (design documents, HELD_BACK_TYPES such as `person`, whose names must not
-// reach central in clear) is held back here too.
+// (its `travels` rule: design documents, HELD_BACK_TYPES) is held back here too.
 import type { Database } from '../pouchdb.ts';
-import { HELD_BACK_TYPES } from '../replicator/push.ts';
+import { travels } from '../replicator/push.ts';
 import type { TransferDoc } from './format.ts';
 import { writeTransferFile, type WrittenTransfer } from './write-transfer.ts';
 
@@ -16,11 +15,6 @@ export interface HubRecordsExport {
   hubId: string;
   /** The hub database's update sequence central confirmed last (0: never synced). */
   since: number | string;
-}
-
-/** The same rule as the online push (sync/replicator/push.ts `travels`). */
-function travels(doc: { _id: string; type?: unknown }): boolean {
-  return !HELD_BACK_TYPES.has(typeof doc.type === 'string' ? doc.type : '') && !doc._id.startsWith('_design/');
 }
 
 type ChangeRow = { id: string; seq: number | string; changes: { rev: string }[] };
@@ -38,7 +32,7 @@ async function* changedDocs(db: Database, since: number | string, reached: { seq
         for (const one of result.docs) {
           if (!('ok' in one)) throw new Error(`the hub database could not read ${result.id}: ${JSON.stringify(one.error)}`);
           const doc = one.ok as unknown as TransferDoc;
-          if (travels(doc)) yield doc;
+          if (travels(doc as { _id: string; type?: string })) yield doc;
         }
       }
     }
