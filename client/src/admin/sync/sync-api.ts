@@ -14,6 +14,14 @@ export interface SyncStatus {
   refused: { id: string; reason: string; at: string }[];
   conflicts: string[];
   lastError: { code: string; message: string; at: string } | null;
+  library: LibraryStatus;
+}
+
+export interface LibraryStatus {
+  lastPulledAt: string | null;
+  available: number;
+  installed: { packId: string; version: string; at: string }[];
+  failed: { packId: string; version: string; sha256: string; reason: string; refused: boolean; at: string }[];
 }
 
 const json = (body: unknown) => ({ body: JSON.stringify(body) });
