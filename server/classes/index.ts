@@ -1,0 +1,46 @@
+// The `classes` plugin (issue 6, teaching): classes and groups, enrolment,
+// sessions and attendance, assignments, class reports and the teacher's home,
+// as `app.classes`.
+//   repository.ts      the only code touching class, enrolment, attendance and assignment documents
+//   service.ts         the rules (who may act on which class, what may be enrolled or assigned)
+//   report.ts          the one computation behind the report's JSON, CSV and print
+//   report-service.ts  gathers a report's inputs; drill-down; teacher's home
+//   learner-events.ts  learners' events kept in memory for reports, fed by ingest
+import fp from 'fastify-plugin';
+import { LearnerEvents } from './learner-events.ts';
+import { ClassRepository } from './repository.ts';
+import { ReportService } from './report-service.ts';
+import { ClassService } from './service.ts';
+import routes from './routes.ts';
+import reportRoutes from './report-routes.ts';
+
+export interface Classes {
+  service: ClassService;
+  reports: ReportService;
+  events: LearnerEvents;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    classes: Classes;
+  }
+}
+
+export default fp(
+  async (app) => {
+    const service = new ClassService(new ClassRepository(app.store), app.auth.people, app.learning.content);
+    const events = new LearnerEvents(app.learning.progress);
+    // Ingest calls one listener with what it wrote; the reports' cache listens too.
+    const deps = app.learning.ingestDeps;
+    const previous = deps.onWritten.bind(deps);
+    deps.onWritten = (docs) => {
+      previous(docs);
+      events.noteWritten(docs);
+    };
+    const reports = new ReportService(service, events, app.learning.content, app.auth.people);
+    app.decorate('classes', { service, reports, events });
+    await app.register(routes);
+    await app.register(reportRoutes);
+  },
+  { name: 'classes', dependencies: ['store', 'auth', 'content', 'learning'] },
+);
