@@ -54,6 +54,9 @@ export const Errors = {
   UNKNOWN_GROUP: createError('UNKNOWN_GROUP', 'This class has no group %s.', 400),
   UNKNOWN_CONTENT: createError('UNKNOWN_CONTENT', 'There is no %s on this hub to assign.', 400),
   SYNC_NOT_CONNECTED: createError('SYNC_NOT_CONNECTED', 'This hub is not connected to central yet. Enter the pairing code from central first.', 409),
+  CONFLICT_NOT_FOUND: createError('CONFLICT_NOT_FOUND', 'The record %s has no conflicting versions (any more). Reload the list of conflicts; nothing was changed.', 404),
+  CONFLICT_REV_UNKNOWN: createError('CONFLICT_REV_UNKNOWN', 'The version %s is not one of the current versions of %s (someone may have resolved it already). Reload the conflict and choose again; nothing was changed.', 409),
+  CONFLICT_EVENT: createError('CONFLICT_EVENT', '%s is a learning event: events are written once and never edited, so one version is never deleted to resolve a conflict. Nothing was changed; tell the central office.', 422),
   // Course authoring (issue 6).
   EDIT_CONFLICT: createError('EDIT_CONFLICT', '%s', 409),
   COURSE_INVALID: createError('COURSE_INVALID', 'The course was not published: %s', 422),

@@ -5,6 +5,8 @@ import fp from 'fastify-plugin';
 import { SyncRepository } from './repository.ts';
 import { SyncService, type RetryOptions } from './service.ts';
 import routes from './routes.ts';
+import conflictRoutes from './conflict-routes.ts';
+import { ConflictService } from './conflicts.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -22,6 +24,8 @@ export default fp<{ intervalMs: number; timeoutMs: number; retry?: RetryOptions 
     });
     app.addHook('onClose', async () => service.stop());
     await app.register(routes, { service });
+    const conflicts = new ConflictService(app.store.databases.hub, repository, { timeoutMs: options.timeoutMs, startSync: () => void service.run() });
+    await app.register(conflictRoutes, { conflicts, service });
   },
   { name: 'sync', dependencies: ['store'] },
 );

@@ -18,6 +18,16 @@ export interface ConnectionDoc {
   createdAt: string;
 }
 
+/** A document with conflicting revisions, as the last sync found it: at the
+ * hub (its own database) or at central (the hub's database there). */
+export interface ConflictEntry {
+  id: string;
+  where: 'hub' | 'central';
+  type: string;
+  /** The live leaf revisions, the winner first. */
+  revs: string[];
+}
+
 export interface SyncStateDoc {
   _id: string;
   _rev?: string;
@@ -28,7 +38,10 @@ export interface SyncStateDoc {
   /** The hub database's update sequence the last successful push reached. */
   pushedSeq: number | string;
   refused: (DeniedDoc & { at: string })[];
+  /** Ids of documents with conflicting revisions, at the hub or at central. */
   conflicts: string[];
+  /** Where each conflict is and its live revisions (absent before the first sync that looked). */
+  conflictDetails?: ConflictEntry[];
   /** Bytes on the wire per day (YYYY-MM-DD, UTC). */
   bytesByDay: Record<string, { sent: number; received: number }>;
   budget: { dailyBytes: number | null; monthlyBytes: number | null };

@@ -1,4 +1,5 @@
 import { Type } from 'typebox';
+import { ConflictEntry } from './conflict-schemas.ts';
 
 export const ConnectionBody = Type.Union([
   Type.Object(
@@ -34,7 +35,8 @@ export const SyncStatus = Type.Object({
     resumesAt: Type.Union([Type.String(), Type.Null()]),
   }),
   refused: Type.Array(Type.Object({ id: Type.String(), reason: Type.String(), at: Type.String() }), { description: 'documents central refused; they stay on the hub' }),
-  conflicts: Type.Array(Type.String(), { description: 'ids of documents with conflicting revisions' }),
+  conflicts: Type.Array(Type.String(), { description: 'ids of documents with conflicting revisions, at the hub or at central (details in conflictDetails)' }),
+  conflictDetails: Type.Array(ConflictEntry, { description: 'each conflict the last sync found: where, the document type, its live revisions (winner first); compare with GET /api/sync/conflicts/{id}' }),
   lastError: Type.Union([Type.Object({ code: Type.String(), message: Type.String(), at: Type.String() }), Type.Null()]),
   lastRun: Type.Union([
     Type.Object({ at: Type.String(), ok: Type.Boolean(), sent: Type.Integer(), received: Type.Integer(), written: Type.Integer() }),

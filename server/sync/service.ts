@@ -9,6 +9,8 @@ import { pushToCentral, HELD_BACK_TYPES, type DeniedDoc } from '../../sync/repli
 import { hubDatabase, LIBRARY_DB } from '../../sync/central/provision.ts';
 import { parseDocId } from '../../sync/ids.ts';
 import { explainLinkFailure, LinkError } from './link-errors.ts';
+import { conflictIds, detectConflicts } from './conflicts.ts';
+import { ConflictRepository } from './conflict-repository.ts';
 import { pullLibrary } from '../../sync/library/pull.ts';
 import { emptyLibraryState, recordPull, type LibraryInstaller } from './library.ts';
 import type { ConnectionDoc, SyncRepository, SyncStateDoc } from './repository.ts';
@@ -156,7 +158,8 @@ export class SyncService {
           this.#written = earlierPasses + written;
         },
       });
-      const conflicts = await this.findConflicts();
+      const central = { databaseUrl: `${connection.centralUrl}/${connection.database}`, username: connection.username, password: connection.password, fetch: fetchLink };
+      const conflicts = await detectConflicts(new ConflictRepository(this.store.databases.hub), central, state.conflictDetails ?? [], this.options.log);
       const finishedAt = new Date().toISOString();
       state = await this.repository.updateState((s) => {
         this.addBytes(s, pending);
@@ -164,7 +167,8 @@ export class SyncService {
         s.lastError = null;
         s.pushedSeq = result.lastSeq;
         s.refused = mergeRefused(s.refused, result.denied);
-        s.conflicts = conflicts;
+        s.conflicts = conflictIds(conflicts);
+        s.conflictDetails = conflicts;
         s.lastRun = { at: finishedAt, ok: true, ...pending, written: result.written };
       });
       this.#failures = 0;
@@ -228,11 +232,6 @@ export class SyncService {
     await this.repository.updateState((s) => (s.lastError = { code: error.code, message: error.message, at: new Date().toISOString() }));
   }
 
-  private async findConflicts(): Promise<string[]> {
-    const all = await this.store.databases.hub.allDocs({ include_docs: true, conflicts: true });
-    return all.rows.filter((row) => (row.doc as { _conflicts?: string[] } | undefined)?._conflicts?.length).map((row) => row.id);
-  }
-
   async status() {
     // Read the flag before the state: a run that ends while the state is read must
     // show as still running (with the old state), never as finished with stale figures.
@@ -263,6 +262,7 @@ export class SyncService {
       budget: { ...state.budget, reached, resumesAt: reached ? resumesAt(reached, now) : null },
       refused: state.refused,
       conflicts: state.conflicts,
+      conflictDetails: state.conflictDetails ?? [],
       lastError: state.lastError,
       lastRun: state.lastRun ?? null,
     };
