@@ -19,6 +19,7 @@ import people from './people/index.ts';
 import content from './content/index.ts';
 import sync from './sync/index.ts';
 import learning from './learning/index.ts';
+import authoring from './authoring/index.ts';
 import classes from './classes/index.ts';
 
 export async function buildApp(config: AppConfig): Promise<FastifyInstance> {
@@ -50,6 +51,7 @@ export async function buildApp(config: AppConfig): Promise<FastifyInstance> {
   await app.register(content, { seedPackDir: config.seedPackDir, maxPackBytes: config.maxPackBytes });
   await app.register(sync, config.sync);
   await app.register(learning);
+  await app.register(authoring, { maxMediaBytes: config.maxMediaBytes });
   await app.register(classes);
 
   return app;

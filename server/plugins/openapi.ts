@@ -30,6 +30,7 @@ export default fp<{ version: string }>(
           { name: 'accounts', description: 'Sign-in, sessions, who am I. State-changing calls need the x-csrf-token header (GET /api/session/csrf)' },
           { name: 'people', description: 'Learners and staff: profiles, roles, PINs, CSV import and export' },
           { name: 'content', description: 'Courses, lessons, media, search, and content packs' },
+          { name: 'authoring', description: 'Writing courses on the hub: drafts (updates carry the revision read; a stale one is a 409 naming who changed it), publish, versions and restore, duplicate, translate, media upload' },
           { name: 'sync', description: 'Replication with central: connection, status, runs, data budget' },
         ],
       },
