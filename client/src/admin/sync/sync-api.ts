@@ -1,6 +1,29 @@
 // The sync API as the administrator's panel uses it.
 import { api } from '../../lib/api.ts';
 
+/** A record with conflicting versions, as the last sync found it. */
+export interface ConflictEntry {
+  id: string;
+  where: 'hub' | 'central';
+  type: string;
+  revs: string[];
+}
+
+export interface ConflictVersion {
+  rev: string;
+  where: ('hub' | 'central')[];
+  winner: boolean;
+  updatedAt: string | null;
+  fields: Record<string, unknown>;
+}
+
+export interface ConflictDescription {
+  id: string;
+  type: string;
+  versions: ConflictVersion[];
+  differences: string[];
+}
+
 export interface SyncStatus {
   connected: boolean;
   centralUrl: string | null;
@@ -13,6 +36,7 @@ export interface SyncStatus {
   budget: { dailyBytes: number | null; monthlyBytes: number | null; reached: 'day' | 'month' | null; resumesAt: string | null };
   refused: { id: string; reason: string; at: string }[];
   conflicts: string[];
+  conflictDetails: ConflictEntry[];
   lastError: { code: string; message: string; at: string } | null;
   library: LibraryStatus;
 }
@@ -32,3 +56,6 @@ export const disconnect = () => api<SyncStatus>('/api/sync/connection', { method
 export const runSync = () => api<SyncStatus>('/api/sync/run', { method: 'POST' });
 export const setBudget = (dailyBytes: number | null, monthlyBytes: number | null) =>
   api<SyncStatus>('/api/sync/budget', { method: 'PUT', ...json({ dailyBytes, monthlyBytes }) });
+export const getConflict = (id: string) => api<ConflictDescription>(`/api/sync/conflicts/${encodeURIComponent(id)}`);
+export const resolveConflict = (id: string, keepRev: string) =>
+  api<SyncStatus>(`/api/sync/conflicts/${encodeURIComponent(id)}/resolve`, { method: 'POST', ...json({ keepRev }) });
