@@ -19,6 +19,7 @@ export type Partition = 'hub' | 'local' | 'content';
 
 export const DOCUMENT_TYPES = {
   hub: { partition: 'hub', description: "the truck's identity: name, country, default language" },
+  'hub-status': { partition: 'hub', description: "the hub's latest status, written straight to central after each sync attempt (last seen, records waiting, bytes used, budget): never replicated" },
   person: { partition: 'hub', description: 'a learner or staff member, pseudonymous: roles, gender, age band, language, status (no name)' },
   'person-private': { partition: 'local', description: "a person's personal fields, kept on the hub: names, username, birth year, community, guardian contact" },
   account: { partition: 'local', description: "a person's sign-in secrets: username, password and PIN hashes" },
@@ -31,9 +32,6 @@ export const DOCUMENT_TYPES = {
   course: { partition: 'content', description: 'a course: metadata and its modules with lesson ids' },
   lesson: { partition: 'content', description: 'a lesson: Markdown body, activities (answers included), media references' },
   media: { partition: 'content', description: 'a media file kept on disk by its SHA-256: type and size' },
-  'course-draft': { partition: 'hub', description: 'a course being written on this hub: metadata and modules, who saved it last (sync/authoring-documents.ts)' },
-  'lesson-draft': { partition: 'hub', description: 'a lesson being written on this hub: Markdown and activity blocks, media references, who saved it last' },
-  'course-version': { partition: 'hub', description: 'the snapshot of an authored course as published as one version (history and restore)' },
   'course-draft': { partition: 'hub', description: 'a course being written on this hub: metadata and modules, who saved it last (sync/authoring-documents.ts)' },
   'lesson-draft': { partition: 'hub', description: 'a lesson being written on this hub: Markdown and activity blocks, media references, who saved it last' },
   'course-version': { partition: 'hub', description: 'the snapshot of an authored course as published as one version (history and restore)' },

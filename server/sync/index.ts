@@ -7,6 +7,7 @@ import { SyncService, type RetryOptions } from './service.ts';
 import routes from './routes.ts';
 import conflictRoutes from './conflict-routes.ts';
 import { ConflictService } from './conflicts.ts';
+import { makeLibraryInstaller } from './library.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -17,7 +18,7 @@ declare module 'fastify' {
 export default fp<{ intervalMs: number; timeoutMs: number; retry?: RetryOptions }>(
   async (app, options) => {
     const repository = new SyncRepository(app.store.databases.local, app.store.hubId);
-    const service = new SyncService(app.store, repository, { ...options, log: app.log });
+    const service = new SyncService(app.store, repository, { ...options, log: app.log }, makeLibraryInstaller(app.content, app.store.dataDir));
     app.decorate('sync', service);
     app.addHook('onReady', async () => {
       if (await repository.getConnection()) service.schedule(10_000);
@@ -27,5 +28,5 @@ export default fp<{ intervalMs: number; timeoutMs: number; retry?: RetryOptions 
     const conflicts = new ConflictService(app.store.databases.hub, repository, { timeoutMs: options.timeoutMs, startSync: () => void service.run() });
     await app.register(conflictRoutes, { conflicts, service });
   },
-  { name: 'sync', dependencies: ['store'] },
+  { name: 'sync', dependencies: ['store', 'content'] },
 );

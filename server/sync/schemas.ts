@@ -38,6 +38,14 @@ export const SyncStatus = Type.Object({
   conflicts: Type.Array(Type.String(), { description: 'ids of documents with conflicting revisions, at the hub or at central (details in conflictDetails)' }),
   conflictDetails: Type.Array(ConflictEntry, { description: 'each conflict the last sync found: where, the document type, its live revisions (winner first); compare with GET /api/sync/conflicts/{id}' }),
   lastError: Type.Union([Type.Object({ code: Type.String(), message: Type.String(), at: Type.String() }), Type.Null()]),
+  library: Type.Object({
+    lastPulledAt: Type.Union([Type.String(), Type.Null()]),
+    available: Type.Integer({ description: "packs in central's shared library at the last pull" }),
+    installed: Type.Array(Type.Object({ packId: Type.String(), version: Type.String(), at: Type.String() }), { description: 'library packs installed by recent syncs, newest first' }),
+    failed: Type.Array(Type.Object({ packId: Type.String(), version: Type.String(), sha256: Type.String(), reason: Type.String(), refused: Type.Boolean(), at: Type.String() }), {
+      description: 'library packs this hub refused (not fetched again) or could not finish (resumed at the next sync)',
+    }),
+  }, { description: "the shared library pulled from central (courses and their media, as content packs)" }),
   lastRun: Type.Union([
     Type.Object({ at: Type.String(), ok: Type.Boolean(), sent: Type.Integer(), received: Type.Integer(), written: Type.Integer() }),
     Type.Null(),

@@ -12,6 +12,8 @@ import { explainLinkFailure, LinkError } from './link-errors.ts';
 import { conflictIds, detectConflicts } from './conflicts.ts';
 import { ConflictRepository } from './conflict-repository.ts';
 import { pullLibrary } from '../../sync/library/pull.ts';
+import { sendHeartbeat } from '../../sync/replicator/heartbeat.ts';
+import { readVersion } from '../config.ts';
 import { emptyLibraryState, recordPull, type LibraryInstaller } from './library.ts';
 import type { ConnectionDoc, SyncRepository, SyncStateDoc } from './repository.ts';
 
@@ -68,6 +70,7 @@ function resumesAt(reached: 'day' | 'month', now = new Date()): string {
 
 export class SyncService {
   #running: Promise<void> | null = null;
+  #version: string | undefined;
   #written = 0;
   #timer: NodeJS.Timeout | null = null;
   #failures = 0;
@@ -129,6 +132,8 @@ export class SyncService {
     const reached = budgetReached(state, now);
     if (reached) {
       await this.recordError(new LinkError('BUDGET_REACHED', `The ${reached === 'day' ? 'daily' : 'monthly'} data budget is used up. Sync resumes on ${resumesAt(reached, now).slice(0, 10)}, or raise the budget.`));
+      // Nothing else travels, but central still hears that the truck is alive.
+      await this.#heartbeat(connection);
       return;
     }
     // Count bytes as they cross the link and stop the run if the budget runs out mid-way.
@@ -185,6 +190,38 @@ export class SyncService {
     // Records first, then the library: a short link window carries what the
     // programme's figures need before it carries courses.
     if (pushed && this.library) await this.#pullLibrary(connection, fetchLink, pending, controller.signal);
+    const budgetRanOut = controller.signal.aborted && (controller.signal.reason as LinkError | undefined)?.code === 'BUDGET_REACHED';
+    if (pushed || budgetRanOut) await this.#heartbeat(connection);
+  }
+
+  /** Tells central this hub's status (sync/replicator/heartbeat.ts). Best effort:
+   * a failure here is not a failed sync, and a few hundred bytes may pass a
+   * used-up budget (they are counted). */
+  async #heartbeat(connection: ConnectionDoc): Promise<void> {
+    const bytes = { sent: 0, received: 0 };
+    const fetch = makeLinkFetch({ timeoutMs: Math.min(this.options.timeoutMs, 15_000), onBytes: (sent, received) => ((bytes.sent += sent), (bytes.received += received)) });
+    try {
+      const status = await this.status();
+      await sendHeartbeat(
+        { databaseUrl: `${connection.centralUrl}/${connection.database}`, username: connection.username, password: connection.password, fetch },
+        {
+          hubId: this.store.hubId,
+          at: new Date().toISOString(),
+          softwareVersion: (this.#version ??= readVersion()),
+          lastSuccessAt: status.lastSuccessAt,
+          pending: status.pending.byKind,
+          bytes: status.bytes,
+          budget: { dailyBytes: status.budget.dailyBytes, monthlyBytes: status.budget.monthlyBytes, reached: status.budget.reached },
+          refused: status.refused.length,
+          conflicts: status.conflicts.length,
+          lastError: status.lastError?.code ?? null,
+        },
+      );
+    } catch (error) {
+      this.options.log.warn({ err: (error as Error).message }, "central did not take this hub's status; it is sent again after the next sync");
+    } finally {
+      if (bytes.sent + bytes.received > 0) await this.repository.updateState((s) => this.addBytes(s, bytes));
+    }
   }
 
   async #pullLibrary(connection: ConnectionDoc, fetchLink: FetchLike, pending: { sent: number; received: number }, signal: AbortSignal): Promise<void> {
@@ -264,6 +301,7 @@ export class SyncService {
       conflicts: state.conflicts,
       conflictDetails: state.conflictDetails ?? [],
       lastError: state.lastError,
+      library: state.library ?? emptyLibraryState(),
       lastRun: state.lastRun ?? null,
     };
   }
