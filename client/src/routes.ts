@@ -9,6 +9,11 @@ export const routes: RouteDef[] = [
   { path: '/lessons/:id', load: () => import('./browse/LessonPage.svelte'), titleKey: 'content.lesson.title' },
   { path: '/search', load: () => import('./browse/SearchPage.svelte'), titleKey: 'content.search.title' },
   { path: '/packs/import', load: () => import('./teach/ImportPack.svelte'), titleKey: 'content.import.title' },
+  // Course authoring (issue 6): drafts, lessons, learner preview. Specific paths before /teach/courses/:id.
+  { path: '/teach/courses', load: () => import('./teach/authoring/CourseList.svelte'), titleKey: 'authoring.list.title' },
+  { path: '/teach/courses/:id/lessons/:lessonId/preview', load: () => import('./teach/authoring/LessonPreview.svelte'), titleKey: 'authoring.preview.title' },
+  { path: '/teach/courses/:id/lessons/:lessonId', load: () => import('./teach/authoring/LessonEditor.svelte'), titleKey: 'authoring.lesson.pageTitle' },
+  { path: '/teach/courses/:id', load: () => import('./teach/authoring/CourseEditor.svelte'), titleKey: 'authoring.course.pageTitle' },
   // People, roles and sign-in (issue 3). Specific paths before /admin/people/:id.
   { path: '/setup', load: () => import('./auth/Setup.svelte'), titleKey: 'auth.setup.title' },
   { path: '/sign-in', load: () => import('./auth/SignIn.svelte'), titleKey: 'auth.signIn.title' },
