@@ -61,11 +61,11 @@ export const DEFAULT_BATCH_BYTES = 256 * 1024;
 /** Types sent in the first pass, before anything else. */
 export const FIRST_TYPES = new Set(['event', 'person', 'class', 'enrolment', 'attendance', 'assignment']);
 
-/** Types never pushed. `person` documents still hold learners' names, which must
- * not reach central in clear (DESIGN.md, data principle 6): they stay on the hub
- * until their personal fields move to a local-only document, and only the
- * pseudonymous part travels. Events refer to people by id only. */
-export const HELD_BACK_TYPES = new Set(['person']);
+/** Types never pushed: none today. `person` documents travel pseudonymous:
+ * their personal fields live in local-only `person-private` documents
+ * (DESIGN.md, data principle 6; sync/README.md), and central refuses a person
+ * that still carries one. Events refer to people by id only. */
+export const HELD_BACK_TYPES = new Set<string>();
 
 /** Revisions sampled from each end of a batch to ask central whether it already has them. */
 const PROBE = 10;
