@@ -117,4 +117,43 @@ describe('authoring a course in the browser', () => {
     await card.locator('[data-testid="feedback"][data-correct="true"]').waitFor();
     await workstation.close();
   });
+
+  it('two teachers on the same lesson: the second save is refused with who changed it, and "Keep mine" saves over it knowingly', async () => {
+    const api = await signInOverHttp(hub.url, TEACHER.username, TEACHER.password);
+    const post = async (url: string, body: unknown) => (await fetch(`${hub.url}${url}`, { method: 'POST', headers: { ...api.headers, 'content-type': 'application/json' }, body: JSON.stringify(body) })).json();
+    const course = await post('/api/courses', { title: 'Shared lesson', language: 'en' });
+    const lesson = await post(`/api/courses/${course.id}/draft/lessons`, { moduleId: course.modules[0].id, title: 'Draft title' });
+    const url = `${hub.url}/teach/courses/${course.id}/lessons/${lesson.id}`;
+
+    const open = async () => {
+      const context = await browser.newContext({ locale: 'en' });
+      const page = await context.newPage();
+      await signInInBrowser(page, hub.url, TEACHER.username, TEACHER.password);
+      await page.goto(url);
+      await page.getByTestId('lesson-title').waitFor();
+      return { context, page };
+    };
+    const first = await open();
+    const second = await open();
+    await first.page.getByTestId('lesson-title').fill('Title from the first workstation');
+    await first.page.getByTestId('save-lesson').click();
+    await first.page.getByTestId('saved').getByText(/Saved at/).waitFor();
+
+    await second.page.getByTestId('lesson-title').fill('Title from the second workstation');
+    await second.page.getByTestId('save-lesson').click();
+    const notice = second.page.getByTestId('conflict');
+    await notice.getByText(/Changed by Neema Mwangi at .* since you opened it\./).waitFor();
+    const stored = async () => (await (await fetch(`${hub.url}/api/courses/${course.id}/draft/lessons/${lesson.id}`, { headers: api.headers })).json()).title;
+    expect(await stored()).toBe('Title from the first workstation');
+    await second.page.getByTestId('conflict-keep').click();
+    await second.page.getByTestId('saved').getByText(/Saved at/).waitFor();
+    expect(await stored()).toBe('Title from the second workstation');
+
+    // The first workstation is now the stale one; it reloads and sees the kept version.
+    await first.page.getByTestId('save-lesson').click();
+    await first.page.getByTestId('conflict-reload').click();
+    await expect.poll(() => first.page.getByTestId('lesson-title').inputValue()).toBe('Title from the second workstation');
+    await first.context.close();
+    await second.context.close();
+  });
 });
