@@ -30,6 +30,13 @@ export const routes: RouteDef[] = [
   { path: '/learn/courses/:id', load: () => import('./learn/home/LearnCourse.svelte'), titleKey: 'learnHome.course.title' },
   { path: '/learn/progress', load: () => import('./learn/progress/MyProgress.svelte'), titleKey: 'learnHome.progress.title' },
   { path: '/learn/certificates/:courseId', load: () => import('./learn/certificate/CertificatePage.svelte'), titleKey: 'learnHome.certificate.pageTitle' },
+  // Classes, attendance, assignments and class reports (issue 6, classes). Specific paths before /teach/classes/:id.
+  { path: '/teach', load: () => import('./teach/TeacherHome.svelte'), titleKey: 'classes.home.title' },
+  { path: '/teach/classes', load: () => import('./teach/classes/ClassList.svelte'), titleKey: 'classes.list.title' },
+  { path: '/teach/classes/:id/attendance', load: () => import('./teach/classes/Attendance.svelte'), titleKey: 'classes.attendance.title' },
+  { path: '/teach/classes/:id/report', load: () => import('./teach/classes/ClassReport.svelte'), titleKey: 'classes.report.title' },
+  { path: '/teach/classes/:id/learners/:personId', load: () => import('./teach/classes/LearnerAnswers.svelte'), titleKey: 'classes.answers.title' },
+  { path: '/teach/classes/:id', load: () => import('./teach/classes/ClassPage.svelte'), titleKey: 'classes.class.title' },
 ];
 
 export const notFoundRoute: RouteDef = {
