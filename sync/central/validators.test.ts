@@ -3,7 +3,7 @@
 // checked without a server. central-*.test.ts checks it inside a server too.
 import vm from 'node:vm';
 import { describe, expect, it } from 'vitest';
-import { DOCUMENT_TYPES } from '../documents.ts';
+import { DOCUMENT_TYPES, PERSONAL_FIELDS } from '../documents.ts';
 import { hubValidateDocUpdate, hubWritableTypes, LIBRARY_VALIDATE_DOC_UPDATE } from './validators.ts';
 
 const HUB = 'hub-abcdefgh23';
@@ -61,6 +61,18 @@ describe('hub validate_doc_update', () => {
   it("refuses a type field that differs from the id's prefix", () => {
     expect(refusal(validate, { _id: `person:${HUB}:p1`, type: 'event' })).toMatch(/has type "event", not "person"/);
     expect(refusal(validate, { _id: `person:${HUB}:p1` })).toMatch(/not "person"/);
+  });
+
+  it('refuses a person carrying a name or any other personal field, even from an administrator, and accepts the pseudonymous person', () => {
+    const person = { _id: `person:${HUB}:p1`, type: 'person', roles: ['learner'], gender: 'female', ageBand: '10-14', active: true };
+    expect(refusal(validate, person)).toBeNull();
+    expect(refusal(validate, { ...person, givenName: 'Neema' })).toMatch(/person person:hub-abcdefgh23:p1 carries the personal field "givenName": names and contact details stay on the hub/);
+    for (const field of PERSONAL_FIELDS) {
+      expect(refusal(validate, { ...person, [field]: field === 'birthYear' ? 2012 : 'x' })).toMatch(new RegExp(`"${field}"`));
+      expect(refusal(validate, { ...person, [field]: '' }, admin)).toMatch(new RegExp(`"${field}"`));
+    }
+    // A document that only calls itself a person is checked too (it is refused for its id anyway).
+    expect(refusal(validate, { _id: `event:${HUB}:e1`, type: 'person', familyName: 'Achieng' })).toMatch(/personal field "familyName"/);
   });
 
   it('refuses deleting an event but lets a hub delete its other documents', () => {

@@ -3,7 +3,7 @@
 // (SpiderMonkey or QuickJS), not in Node: no arrow functions, no let/const, no
 // template literals, no String.prototype.startsWith. Values are baked in with
 // JSON.stringify so a hub id or type can never break out of its string.
-import { DOCUMENT_TYPES, type DocumentType } from '../documents.ts';
+import { DOCUMENT_TYPES, PERSONAL_FIELDS, type DocumentType } from '../documents.ts';
 
 /** Types a hub may write to its own central database: the `hub` partition of
  * the document contract (sync/documents.ts), so adding a type there updates
@@ -12,17 +12,28 @@ export function hubWritableTypes(): DocumentType[] {
   return (Object.keys(DOCUMENT_TYPES) as DocumentType[]).filter((type) => DOCUMENT_TYPES[type].partition === 'hub').sort();
 }
 
-/** Refuses, for anyone but an admin: an `_id` not of the form
- * `<type>:<hubId>:<localId>` for a hub-writable type; a `type` field that differs
- * from the id's prefix; the deletion of an event (events are immutable history). */
+/** Refuses, for anyone: a `person` carrying a personal field (names, username,
+ * birth year, community, guardian contact stay on the hub, sync/README.md).
+ * For anyone but an admin: an `_id` not of the form `<type>:<hubId>:<localId>`
+ * for a hub-writable type; a `type` field that differs from the id's prefix;
+ * the deletion of an event (events are immutable history). */
 export function hubValidateDocUpdate(hubId: string, types: readonly string[] = hubWritableTypes()): string {
   return `function (newDoc, oldDoc, userCtx, secObj) {
   var HUB = ${JSON.stringify(hubId)};
   var TYPES = ${JSON.stringify(types)};
-  if (userCtx.roles.indexOf('_admin') !== -1) return;
+  var PERSONAL = ${JSON.stringify(PERSONAL_FIELDS)};
   var id = String(newDoc._id);
   var colon = id.indexOf(':');
   var type = colon > 0 ? id.substring(0, colon) : '';
+  // Before the admin check: a USB import by central's administrator must not store a name either.
+  if (type === 'person' || newDoc.type === 'person') {
+    for (var i = 0; i < PERSONAL.length; i++) {
+      if (Object.prototype.hasOwnProperty.call(newDoc, PERSONAL[i])) {
+        throw({ forbidden: 'person ' + id + ' carries the personal field "' + PERSONAL[i] + '": names and contact details stay on the hub' });
+      }
+    }
+  }
+  if (userCtx.roles.indexOf('_admin') !== -1) return;
   if (TYPES.indexOf(type) === -1) {
     throw({ forbidden: 'hubs may not write documents of type "' + type + '" (' + id + ')' });
   }

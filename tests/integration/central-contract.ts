@@ -120,6 +120,20 @@ export function centralContract(get: () => CentralUnderTest, embedded: boolean):
     expect(all.body.rows.map((r: { id: string }) => r.id).sort()).toEqual(['_design/darasa', `event:${reg.hubId}:e1`, `person:${reg.hubId}:p1`]);
   });
 
+  it('refuses a person carrying a name, from the hub and from an administrator, and takes the pseudonymous person', async () => {
+    const reg = await register();
+    const { denied } = await pushAsHub(reg, [
+      { _id: `person:${reg.hubId}:p1`, type: 'person', roles: ['learner'], gender: 'female', ageBand: '10-14', active: true },
+      { _id: `person:${reg.hubId}:p2`, type: 'person', roles: ['learner'], givenName: 'Neema', familyName: 'Achieng', active: true },
+    ]);
+    expect(denied).toEqual([{ id: `person:${reg.hubId}:p2`, reason: expect.stringMatching(/personal field "givenName": names and contact details stay on the hub/) }]);
+    const byAdmin = await call(`${get().url}/${reg.database}/${encodeURIComponent(`person:${reg.hubId}:p3`)}`, 'PUT', adminAuth(), { type: 'person', roles: ['learner'], guardianContact: '+254 700 000 000' });
+    expect(byAdmin.status).toBe(403);
+    const all = await call(`${get().url}/${reg.database}/_all_docs?include_docs=true`, 'GET', adminAuth());
+    expect(all.body.rows.map((r: { id: string }) => r.id).sort()).toEqual(['_design/darasa', `person:${reg.hubId}:p1`]);
+    expect(JSON.stringify(all.body)).not.toMatch(/Neema|Achieng|700 000/);
+  });
+
   it('refuses the deletion of an event, and lets the hub delete its other records', async () => {
     const reg = await register();
     await pushAsHub(reg, [{ _id: `event:${reg.hubId}:e1`, type: 'event' }, { _id: `person:${reg.hubId}:p1`, type: 'person' }]);
