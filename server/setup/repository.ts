@@ -31,6 +31,14 @@ export class HubSettingsRepository {
     return this.#cached ?? null;
   }
 
+  /** Reads the document again: sync's conflict resolution (server/sync/conflicts.ts)
+   * may have replaced it with central's version, leaving the cache stale (and its
+   * revision no longer current, so the next update would fail). */
+  async reload(): Promise<HubSettingsDoc | null> {
+    this.#cached = await this.#repo.get(this.#id);
+    return this.#cached;
+  }
+
   /** Writes the first settings; a conflict means setup already happened (409 from PouchDB). */
   async create(fields: Pick<HubSettingsDoc, 'name' | 'country' | 'defaultLanguage'>): Promise<HubSettingsDoc> {
     const now = new Date().toISOString();

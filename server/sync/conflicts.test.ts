@@ -96,8 +96,13 @@ describe('conflicts', () => {
       const atHub = (await app.store.databases.hub.get(settingsId, { conflicts: true })) as { _rev: string; name: string; _conflicts?: string[] };
       expect(atHub).toMatchObject({ _rev: keepRev, name: keptName });
       expect(atHub._conflicts).toBeUndefined();
-      // And it stays resolved: another sync finds nothing.
+      // The hub shows the kept settings at once, and they can still be changed.
+      expect((await app.inject('/api/hub')).json().name).toBe(keptName);
+      const renamed = await injectAs(app, admin, { method: 'PATCH', url: '/api/settings', payload: { hubName: 'Truck after the conflict' } });
+      expect(renamed.statusCode, renamed.body).toBe(200);
+      // And it stays resolved: another sync finds nothing, and carries the new name.
       expect((await syncNow(hub)).conflicts).toEqual([]);
+      expect(await readAtCentral({ url: central.url, ...ADMIN }, hub.database, settingsId)).toMatchObject({ name: 'Truck after the conflict' });
       await app.close();
     });
   }

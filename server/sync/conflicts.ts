@@ -125,7 +125,12 @@ export class ConflictService {
   constructor(
     hub: ConstructorParameters<typeof ConflictRepository>[0],
     private readonly sync: SyncRepository,
-    private readonly options: { timeoutMs: number; startSync: () => void },
+    private readonly options: {
+      timeoutMs: number;
+      startSync: () => void;
+      /** Domains that cache a document re-read it here (the hub settings). */
+      onResolved?: (id: string) => Promise<unknown>;
+    },
   ) {
     this.repository = new ConflictRepository(hub);
   }
@@ -175,6 +180,7 @@ export class ConflictService {
       state.conflictDetails = (state.conflictDetails ?? []).filter((entry) => entry.id !== id);
       state.conflicts = state.conflicts.filter((other) => other !== id);
     });
+    await this.options.onResolved?.(id);
     if (await this.sync.getConnection()) this.options.startSync();
   }
 

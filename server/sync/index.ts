@@ -25,7 +25,12 @@ export default fp<{ intervalMs: number; timeoutMs: number; retry?: RetryOptions 
     });
     app.addHook('onClose', async () => service.stop());
     await app.register(routes, { service });
-    const conflicts = new ConflictService(app.store.databases.hub, repository, { timeoutMs: options.timeoutMs, startSync: () => void service.run() });
+    const conflicts = new ConflictService(app.store.databases.hub, repository, {
+      timeoutMs: options.timeoutMs,
+      startSync: () => void service.run(),
+      // The hub settings are cached by the auth plugin: keeping central's version replaces them.
+      onResolved: async (id) => (id === `hub:${app.store.hubId}:settings` ? app.auth.settings.reload() : undefined),
+    });
     await app.register(conflictRoutes, { conflicts, service });
   },
   { name: 'sync', dependencies: ['store', 'content'] },
