@@ -10,6 +10,8 @@
 //   - batches are sized in bytes (batches.ts): a few large gzipped requests;
 //   - each batch is one `_bulk_docs` (new_edits: false, the revision history
 //     with it) and one checkpoint write that travels beside the next batch;
+//   - two batches are on the link at once, so it never idles while central
+//     stores a batch and its answer crosses back;
 //   - `_revs_diff` is asked only while central may already hold what follows
 //     the checkpoint (a batch whose answer was lost to a cut, a USB import):
 //     a small sample of each batch first; once a sample shows central lacks
@@ -24,8 +26,8 @@
 // stay on the hub.
 import type { Database } from '../pouchdb.ts';
 import { Checkpoint } from './checkpoint.ts';
-import { readBatches, type ReplicatedDoc } from './batches.ts';
-import { CentralDatabase, type CentralTarget } from './central-database.ts';
+import { readBatches, type Batch, type ReplicatedDoc } from './batches.ts';
+import { CentralDatabase, type CentralTarget, type DocError } from './central-database.ts';
 import type { FetchLike } from './link-fetch.ts';
 
 export type { CentralTarget } from './central-database.ts';
@@ -67,6 +69,11 @@ export const FIRST_TYPES = new Set(['event', 'person', 'class', 'enrolment', 'at
  * that still carries one. Events refer to people by id only. */
 export const HELD_BACK_TYPES = new Set<string>();
 
+/** Batches on the link at once. Two keep it busy: while central stores one
+ * batch and its answer crosses back (a round trip, 0.6–0.8 s), the next one is
+ * already travelling. A cut costs both again, at most. */
+const IN_FLIGHT = 2;
+
 /** Revisions sampled from each end of a batch to ask central whether it already has them. */
 const PROBE = 10;
 
@@ -102,13 +109,9 @@ async function dropWhatCentralHas(remote: CentralDatabase, docs: ReplicatedDoc[]
   return { missing: docs.filter((doc) => lacks(answer, doc)), sampleAllMissing: false };
 }
 
-/** Pushes every travelling document of the hub database to central, first-priority types first. */
-export async function pushToCentral(local: Database, target: CentralTarget, options: PushOptions): Promise<PushResult> {
-  const remote = new CentralDatabase(target, options.fetch);
-  const until = Number((await local.info()).update_seq);
-  const checkpoint = await Checkpoint.open(local, remote);
-  const denied: DeniedDoc[] = [];
-  let written = 0;
+/** Every batch of every pass, in priority order, read one batch ahead of the
+ * caller (from disk while the link carries the batches before it). */
+async function* batchesInOrder(local: Database, checkpoint: Checkpoint, until: number, options: PushOptions): AsyncGenerator<{ pass: string; batch: Batch }> {
   for (const pass of PASSES) {
     const since = checkpoint.seq(pass.name);
     if (since >= until) continue;
@@ -119,32 +122,70 @@ export async function pushToCentral(local: Database, target: CentralTarget, opti
       maxBytes: options.batchBytes ?? DEFAULT_BATCH_BYTES,
       maxDocs: options.batchSize ?? 10_000,
     });
-    let probing = true;
-    let next = batches.next();
-    for (;;) {
-      const { value: batch, done } = await next;
-      if (done) break;
-      next = batches.next(); // read ahead from disk while this batch travels
-      let docs = batch.docs;
-      if (probing && docs.length > 0) {
-        const diff = await dropWhatCentralHas(remote, docs);
-        docs = diff.missing;
-        probing = !diff.sampleAllMissing;
-      }
-      if (docs.length > 0) {
-        const refused = await remote.bulkDocs(docs);
-        for (const error of refused) {
-          // Central's validator refused it (or this hub may not write it): reported, kept on the hub.
-          if (error.error !== 'forbidden' && error.error !== 'unauthorized') throw Object.assign(new Error(`central could not store ${error.id}: ${error.error} ${error.reason}`), { status: 500 });
-          denied.push({ id: error.id, reason: error.reason || 'refused by central' });
-        }
-        written += docs.length - refused.length;
-        options.onProgress?.(written);
-      }
-      // Not awaited: the checkpoint write travels beside the next batch (writes stay in order).
-      void checkpoint.advance(pass.name, batch.lastSeq);
-    }
+    for await (const batch of batches) yield { pass: pass.name, batch };
   }
+}
+
+function readAhead<T>(source: AsyncGenerator<T>): () => Promise<IteratorResult<T>> {
+  let next = source.next();
+  return () => {
+    const current = next;
+    current.then(
+      (result) => {
+        if (!result.done) next = source.next();
+        // Handled when the caller awaits it; marked here so it is never "unhandled".
+        next.catch(() => undefined);
+      },
+      () => undefined,
+    );
+    return current;
+  };
+}
+
+/** Pushes every travelling document of the hub database to central, first-priority types first. */
+export async function pushToCentral(local: Database, target: CentralTarget, options: PushOptions): Promise<PushResult> {
+  const remote = new CentralDatabase(target, options.fetch);
+  const until = Number((await local.info()).update_seq);
+  const checkpoint = await Checkpoint.open(local, remote);
+  const denied: DeniedDoc[] = [];
+  let written = 0;
+  const probing = new Set(PASSES.map((pass) => pass.name));
+  const inFlight: { pass: string; lastSeq: number; count: number; sent: Promise<DocError[]> }[] = [];
+
+  // Batches complete in order: the checkpoint only ever covers batches central
+  // acknowledged, and every batch before them.
+  const settle = async () => {
+    const { pass, lastSeq, count, sent } = inFlight.shift()!;
+    const refused = await sent;
+    for (const error of refused) {
+      // Central's validator refused it (or this hub may not write it): reported, kept on the hub.
+      if (error.error !== 'forbidden' && error.error !== 'unauthorized') throw Object.assign(new Error(`central could not store ${error.id}: ${error.error} ${error.reason}`), { status: 500 });
+      denied.push({ id: error.id, reason: error.reason || 'refused by central' });
+    }
+    if (count > 0) {
+      written += count - refused.length;
+      options.onProgress?.(written);
+    }
+    // Not awaited: the checkpoint write travels beside the next batches (writes stay in order).
+    void checkpoint.advance(pass, lastSeq);
+  };
+
+  const next = readAhead(batchesInOrder(local, checkpoint, until, options));
+  for (;;) {
+    const { value, done } = await next();
+    if (done) break;
+    let docs = value.batch.docs;
+    if (probing.has(value.pass) && docs.length > 0) {
+      const diff = await dropWhatCentralHas(remote, docs);
+      docs = diff.missing;
+      if (diff.sampleAllMissing) probing.delete(value.pass);
+    }
+    const sent = docs.length > 0 ? remote.bulkDocs(docs) : Promise.resolve([]);
+    sent.catch(() => undefined); // awaited in settle(), in order
+    inFlight.push({ pass: value.pass, lastSeq: value.batch.lastSeq, count: docs.length, sent });
+    while (inFlight.length >= IN_FLIGHT) await settle();
+  }
+  while (inFlight.length > 0) await settle();
   await checkpoint.flush();
   return { written, denied, lastSeq: until };
 }
