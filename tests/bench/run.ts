@@ -13,8 +13,9 @@ import { search } from './search.bench.ts';
 import { learnHome } from './learn-home.bench.ts';
 import { events } from './events.bench.ts';
 import { lessonPage } from './lesson-page.bench.ts';
+import { sync } from './sync.bench.ts';
 
-const benchmarks: Benchmark[] = [coldStart, firstScreen, load, content, search, signIn, learnHome, events, lessonPage];
+const benchmarks: Benchmark[] = [coldStart, firstScreen, load, content, search, signIn, learnHome, events, lessonPage, sync];
 
 function option(name: string): string | undefined {
   const index = process.argv.indexOf(`--${name}`);
