@@ -50,6 +50,8 @@ export const SyncStatus = Type.Object({
     Type.Object({ at: Type.String(), ok: Type.Boolean(), sent: Type.Integer(), received: Type.Integer(), written: Type.Integer() }),
     Type.Null(),
   ], { description: 'the latest run, finished (ok) or failed: bytes on the wire each way and documents written at central' }),
+  nextAttemptAt: Type.Union([Type.String(), Type.Null()], { description: 'when the hub next tries central on its own (a sync, or a reachability probe while central cannot be reached)' }),
+  probes: Type.Integer({ description: 'reachability probes since central stopped answering (0 while it answers)' }),
 });
 
 export const BudgetBody = Type.Object(

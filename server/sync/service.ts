@@ -9,6 +9,7 @@ import { pushToCentral, HELD_BACK_TYPES, type DeniedDoc } from '../../sync/repli
 import { hubDatabase, LIBRARY_DB } from '../../sync/central/provision.ts';
 import { parseDocId } from '../../sync/ids.ts';
 import { explainLinkFailure, LinkError } from './link-errors.ts';
+import { probeCentral } from './reachability.ts';
 import { conflictIds, detectConflicts } from './conflicts.ts';
 import { ConflictRepository } from './conflict-repository.ts';
 import { pullLibrary } from '../../sync/library/pull.ts';
@@ -42,6 +43,16 @@ export interface RetryOptions {
 
 export const RETRY_DEFAULT: RetryOptions = { firstMs: 30_000, maxMs: 3_600_000 };
 
+/** The wait before the next reachability probe while central cannot be reached:
+ * half the first retry, doubling, never more than 5 minutes (a probe is a few
+ * hundred bytes, and only costs anything once the link is back). */
+export function probeDelay(probes: number, retry: RetryOptions = RETRY_DEFAULT): number {
+  return Math.min((retry.firstMs / 2) * 2 ** Math.max(0, probes - 1), Math.min(retry.maxMs, 300_000));
+}
+
+/** ±20 %, so twenty trucks whose link returns together do not knock at once. */
+const jitter = (ms: number) => ms * (0.8 + Math.random() * 0.4);
+
 /** The wait before the next try after `failures` failed runs in a row (before jitter). */
 export function retryDelay(failures: number, retry: RetryOptions = RETRY_DEFAULT): number {
   return Math.min(retry.firstMs * 2 ** Math.max(0, failures - 1), retry.maxMs);
@@ -74,6 +85,10 @@ export class SyncService {
   #written = 0;
   #timer: NodeJS.Timeout | null = null;
   #failures = 0;
+  /** The last run failed because central could not be reached at all. */
+  #unreachable = false;
+  #probes = 0;
+  #nextAt: number | null = null;
   #stopped = false;
 
   constructor(
@@ -177,6 +192,7 @@ export class SyncService {
         s.lastRun = { at: finishedAt, ok: true, ...pending, written: result.written };
       });
       this.#failures = 0;
+      this.#unreachable = false;
       pushed = true;
     } catch (error) {
       await this.repository.updateState((s) => {
@@ -184,8 +200,10 @@ export class SyncService {
         s.lastRun = { at: new Date().toISOString(), ok: false, ...pending, written: this.#written };
       });
       const reason = controller.signal.aborted && controller.signal.reason instanceof LinkError ? controller.signal.reason : error;
-      await this.recordError(explainLinkFailure(reason, connection.centralUrl));
+      const explained = explainLinkFailure(reason, connection.centralUrl);
+      await this.recordError(explained);
       this.#failures += 1;
+      this.#unreachable = explained.code === 'CENTRAL_UNREACHABLE';
     }
     // Records first, then the library: a short link window carries what the
     // programme's figures need before it carries courses.
@@ -303,17 +321,31 @@ export class SyncService {
       lastError: state.lastError,
       library: state.library ?? emptyLibraryState(),
       lastRun: state.lastRun ?? null,
+      nextAttemptAt: this.#nextAt ? new Date(this.#nextAt).toISOString() : null,
+      probes: this.#unreachable ? this.#probes : 0,
     };
   }
 
-  /** Runs now and then every interval while connected; after failures, backs off with jitter. */
+  /** Runs now and then every interval while connected. After a failure it backs
+   * off with jitter; while central is unreachable (no link), it knocks with a
+   * tiny unauthenticated probe instead of a sync — up to every 5 minutes, so a
+   * short link window is not missed — and syncs as soon as central answers. */
   schedule(delayMs = this.options.intervalMs): void {
     this.cancelSchedule();
     if (this.#stopped) return;
+    this.#nextAt = Date.now() + delayMs;
     this.#timer = setTimeout(async () => {
+      this.#nextAt = null;
+      const connection = await this.repository.getConnection().catch(() => null);
+      if (!connection || this.#stopped) return;
+      if (this.#unreachable && !(await probeCentral(connection.centralUrl, this.options.timeoutMs))) {
+        this.schedule(jitter(probeDelay(++this.#probes, this.options.retry)));
+        return;
+      }
       await this.run();
-      const backoff = this.#failures === 0 ? this.options.intervalMs : retryDelay(this.#failures, this.options.retry);
-      if ((await this.repository.getConnection().catch(() => null)) && !this.#stopped) this.schedule(backoff * (0.8 + Math.random() * 0.4));
+      if (this.#failures === 0) this.#probes = 0;
+      const next = this.#failures === 0 ? this.options.intervalMs : this.#unreachable ? probeDelay(++this.#probes, this.options.retry) : retryDelay(this.#failures, this.options.retry);
+      if (!this.#stopped) this.schedule(jitter(next));
     }, delayMs);
     this.#timer.unref();
   }
@@ -321,6 +353,7 @@ export class SyncService {
   cancelSchedule(): void {
     if (this.#timer) clearTimeout(this.#timer);
     this.#timer = null;
+    this.#nextAt = null;
   }
 
   async stop(): Promise<void> {

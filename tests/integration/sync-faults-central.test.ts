@@ -12,7 +12,7 @@ import { setUpAndSignIn, type TestSession } from '../support/auth.ts';
 import { makeTempDir, removeTempDirs } from '../support/temp-dir.ts';
 import { centralDocs, connectHub, expectExactlyOnce, expectNothingLost, fullPushBytes, hubRecords, makeEvents, syncStatus } from '../support/sync-check.ts';
 import { ensureCentral } from '../../sync/central/provision.ts';
-import { retryDelay, RETRY_DEFAULT } from '../../server/sync/service.ts';
+import { probeDelay, retryDelay, RETRY_DEFAULT } from '../../server/sync/service.ts';
 
 const cleanups: (() => Promise<unknown>)[] = [];
 afterEach(async () => {
@@ -39,8 +39,6 @@ async function hubWithEvents(central: CentralProcess, linkUrl: string, events: n
   const admin = await setUpAndSignIn(app);
   await app.store.databases.hub.bulkDocs(makeEvents(app.store.hubId, events));
   const registration = await connectHub(app, admin, central.admin, linkUrl);
-  // connect() arms the first run in 5 s; these tests drive the runs.
-  app.sync.cancelSchedule();
   return { app, admin, database: registration.database };
 }
 
@@ -50,6 +48,9 @@ describe('central down, then back', () => {
     expect(retryDelay(8)).toBe(RETRY_DEFAULT.maxMs);
     // Weeks without a link: still a finite wait, still trying every hour.
     expect(retryDelay(10_000)).toBe(3_600_000);
+    // While central cannot be reached at all, cheap probes: 15 s doubling to every 5 minutes.
+    expect([1, 2, 3, 4, 5, 6].map((n) => probeDelay(n))).toEqual([15_000, 30_000, 60_000, 120_000, 240_000, 300_000]);
+    expect(probeDelay(10_000)).toBe(300_000);
   });
 
   // "Several minutes" is simulated: with the production backoff a 5-minute
@@ -69,13 +70,11 @@ describe('central down, then back', () => {
     expect(await central.stop('SIGTERM')).toBe(0);
     // The hub keeps recording while central is away.
     await hub.app.store.databases.hub.bulkDocs(makeEvents(hub.app.store.hubId, 200, 300));
-    const attempts = new Set<string>();
+    // The first scheduled try fails; after it the hub knocks with cheap probes
+    // (no sync, no credentials) on a growing, jittered delay, and never stops.
     hub.app.sync.schedule(0);
-    await expect.poll(async () => {
-      const status = await syncStatus(hub.app, hub.admin);
-      if (status.lastAttemptAt) attempts.add(status.lastAttemptAt);
-      return attempts.size;
-    }, { timeout: 60_000, interval: 25 }).toBeGreaterThanOrEqual(5);
+    await expect.poll(async () => (await syncStatus(hub.app, hub.admin)).probes, { timeout: 60_000, interval: 25 }).toBeGreaterThanOrEqual(5);
+    expect((await syncStatus(hub.app, hub.admin)).nextAttemptAt).not.toBeNull();
     const down = await syncStatus(hub.app, hub.admin);
     expect(down.lastError).toMatchObject({ code: 'CENTRAL_UNREACHABLE', message: expect.stringMatching(/^Central \(http:\/\/127\.0\.0\.1:\d+\) cannot be reached: .*The hub will try again\.$/) });
     expect(down.pending.byKind.event).toBe(200);
@@ -100,18 +99,22 @@ describe('central killed mid-sync', () => {
     await ensureCentral(central.admin);
     const link: LinkProxy = await startLinkProxy({ target: `127.0.0.1:${central.port}`, bandwidthBytesPerSec: 60_000 });
     cleanups.push(() => link.close());
-    const hub = await hubWithEvents(central, link.url, 1500);
+    const hub = await hubWithEvents(central, link.url, 3000);
     const before = await hubRecords(hub.app.store.databases.hub);
+    // What a whole push costs on this link: central is killed 60% of the way in, past the first
+    // batches (a batch is a few hundred KB of JSON: 3000 events make several).
+    const full = await fullPushBytes(hub.app.store.databases.hub, central.admin);
+    const upAtStart = link.bytes.up;
 
     const run = hub.app.sync.run();
-    await expect.poll(() => link.bytes.up, { timeout: 30_000, interval: 20 }).toBeGreaterThan(40_000);
+    await expect.poll(() => link.bytes.up - upAtStart, { timeout: 30_000, interval: 20 }).toBeGreaterThan(0.6 * full);
     central.child.kill('SIGKILL');
     await run;
     await central.stop();
     const failed = await syncStatus(hub.app, hub.admin);
     expect(failed.lastError?.code).toMatch(/CENTRAL_UNREACHABLE|CENTRAL_REFUSED/);
     expect(failed.lastRun).toMatchObject({ ok: false });
-    const firstUp = link.bytes.up;
+    const firstUp = link.bytes.up - upAtStart;
 
     central = await startCentral(dataDir, central.port);
     const held = await centralDocs(central.admin, hub.database);
@@ -128,8 +131,7 @@ describe('central killed mid-sync', () => {
     expectNothingLost(before, after);
     expectExactlyOnce(after, await centralDocs(central.admin, hub.database));
 
-    const resumedUp = link.bytes.up - firstUp;
-    const full = await fullPushBytes(hub.app.store.databases.hub, central.admin);
+    const resumedUp = link.bytes.up - upAtStart - firstUp;
     const resent = Math.max(0, firstUp + resumedUp - full);
     console.log(`central SIGKILL mid-sync: ${held.size} of ${before.size} records had arrived; cut run ${firstUp} B up, resumed run ${resumedUp} B up (status: ${done.lastRun?.sent} B sent), full push ${full} B; resent ${resent} B = ${((100 * resent) / full).toFixed(1)}% of a full push`);
     expect(resent).toBeLessThan(full / 2);

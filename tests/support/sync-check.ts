@@ -99,11 +99,15 @@ export async function fullPushBytes(db: Database, central: CentralLike): Promise
   }
 }
 
-/** Registers the hub at central and connects it through `linkUrl` (a link proxy, or central itself). */
+/** Registers the hub at central and connects it through `linkUrl` (a link proxy,
+ * or central itself). The run a connection arms for 5 s later is cancelled: the
+ * tests start runs themselves (or call `app.sync.schedule()`), and a stray run
+ * would spoil their byte counts. */
 export async function connectHub(app: FastifyInstance, admin: TestSession, central: CentralLike, linkUrl: string): Promise<HubRegistration> {
   const registration = await registerHub(central as CentralAdmin, app.store.hubId);
   const connect = await injectAs(app, admin, { method: 'PUT', url: '/api/sync/connection', payload: { centralUrl: linkUrl, username: registration.username, password: registration.password } });
   expect(connect.statusCode, connect.body).toBe(200);
+  app.sync.cancelSchedule();
   return registration;
 }
 
@@ -117,6 +121,8 @@ export type SyncStatusBody = {
   budget: { reached: string | null; resumesAt: string | null };
   refused: { id: string; reason: string }[];
   bytes: { today: { sent: number; received: number } };
+  nextAttemptAt: string | null;
+  probes: number;
 };
 
 export async function syncStatus(app: FastifyInstance, admin: TestSession): Promise<SyncStatusBody> {
