@@ -120,6 +120,14 @@ describe('authoring a course', () => {
     expect(reordered.statusCode).toBe(200);
     expect(reordered.json().modules[0].lessonIds).toEqual([...latest.modules[0].lessonIds].reverse());
     expect(reordered.json().modules[1].id).toMatch(/-m-/);
+    // A lesson taken out of every module is still listed with the course, so it is never lost from sight.
+    const dropped = reordered.json().modules[0].lessonIds[0];
+    const without = await injectAs(h.app, h.teacher, {
+      method: 'PUT', url: `/api/courses/${courseId}/draft`,
+      payload: { rev: reordered.json().rev, meta: reordered.json().meta, description: 'Intro', modules: [{ ...reordered.json().modules[0], lessonIds: reordered.json().modules[0].lessonIds.slice(1) }] },
+    });
+    expect(without.json().modules[0].lessonIds).not.toContain(dropped);
+    expect(without.json().lessons.map((l: { id: string }) => l.id)).toContain(dropped);
   });
 
   it('refuses to publish a course with an invalid activity, listing every problem', async () => {

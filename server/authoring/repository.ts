@@ -33,6 +33,7 @@ export class AuthoringRepository {
   getLessonDraft = (lessonId: string) => this.get<LessonDraftDoc>(authoringIds.lessonDraft(this.hubId, lessonId));
   getVersion = (courseId: string, version: number) => this.get<CourseVersionDoc>(authoringIds.courseVersion(this.hubId, courseId, version));
   listCourseDrafts = () => this.list<CourseDraftDoc>('course-draft');
+  listLessonDrafts = () => this.list<LessonDraftDoc>('lesson-draft');
   listVersions = (courseId: string) => this.list<CourseVersionDoc>('course-version', `${courseId}.`);
 
   async getLessonDrafts(lessonIds: string[]): Promise<LessonDraftDoc[]> {

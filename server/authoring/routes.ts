@@ -47,11 +47,10 @@ const routes: FastifyPluginAsyncTypebox<{ service: AuthoringService; maxMediaByt
   await app.register(multipart, { limits: { fileSize: maxMediaBytes, files: 1, fields: 2, parts: 3 } });
 
   const courseView = async (draft: CourseDraftDoc): Promise<S.CourseDraft> => {
-    const listed = draft.modules.flatMap((m) => m.lessonIds);
-    const lessons = await service.lessonsOf(draft);
+    const lessons = [...(await service.lessonsOf(draft)), ...(await service.unlistedLessons(draft))];
     return {
       id: draft.courseId, rev: draft._rev!, meta: draft.meta, description: draft.description, modules: draft.modules,
-      lessons: lessons.filter((l) => listed.includes(l.lessonId)).map((l) => ({ id: l.lessonId, title: l.title, rev: l._rev!, updatedAt: l.updatedAt, updatedBy: l.updatedBy, blockCount: l.blocks.length })),
+      lessons: lessons.map((l) => ({ id: l.lessonId, title: l.title, rev: l._rev!, updatedAt: l.updatedAt, updatedBy: l.updatedBy, blockCount: l.blocks.length })),
       publishedVersion: draft.publishedVersion, copiedFrom: draft.copiedFrom ?? null, updatedAt: draft.updatedAt, updatedBy: draft.updatedBy,
     };
   };

@@ -49,7 +49,7 @@ export const CourseDraft = Type.Object({
   meta: CourseMeta,
   description: Type.String(),
   modules: Type.Array(Module),
-  lessons: Type.Array(LessonSummary, { description: 'the lessons of the modules, and any not in a module' }),
+  lessons: Type.Array(LessonSummary, { description: 'the lessons of the modules in order, then any lesson of the course no module lists' }),
   publishedVersion: Type.Integer({ description: '0 until first published' }),
   copiedFrom: Nullable(Type.String()),
   updatedAt: Type.String(),

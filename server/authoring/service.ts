@@ -82,6 +82,12 @@ export class AuthoringService {
     return this.repository.getLessonDrafts(course.modules.flatMap((m) => m.lessonIds));
   }
 
+  /** Lesson drafts of the course that no module lists (removed, or dropped by a save over someone's), so none is lost from sight. */
+  async unlistedLessons(course: CourseDraftDoc): Promise<LessonDraftDoc[]> {
+    const listed = new Set(course.modules.flatMap((m) => m.lessonIds));
+    return (await this.repository.listLessonDrafts()).filter((l) => l.courseId === course.courseId && !listed.has(l.lessonId));
+  }
+
   createCourse(meta: CourseDraftDoc['meta'], editor: Editor, moduleTitle: string): Promise<CourseDraftDoc> {
     const now = new Date().toISOString();
     const courseId = this.newId('c');
@@ -202,14 +208,27 @@ export class AuthoringService {
     const snapshot = await this.repository.getVersion(courseId, version);
     if (!snapshot) throw new Errors.NOT_FOUND(`version ${version} of course ${courseId}`);
     const now = new Date().toISOString();
-    const existing = new Map((await this.repository.getLessonDrafts(snapshot.lessons.map((l) => l.lessonId))).map((l) => [l.lessonId, l]));
-    const lessonDocs: LessonDraftDoc[] = snapshot.lessons.map((lesson) => {
-      const old = existing.get(lesson.lessonId);
-      return { ...lesson, _id: authoringIds.lessonDraft(this.hubId, lesson.lessonId), ...(old ? { _rev: old._rev } : {}), type: 'lesson-draft', createdAt: old?.createdAt ?? now, updatedAt: now, updatedBy: editor };
-    });
-    const failed = await this.repository.putAll(lessonDocs);
-    if (failed.length) throw new Errors.PUBLISH_CONFLICT();
-    return this.repository.put({ ...course, ...snapshot.course, updatedAt: now, updatedBy: editor });
+    // Restoring is an explicit choice to replace the drafts, so it writes over
+    // the latest revisions, re-reading them if someone saves meanwhile.
+    let pending = snapshot.lessons;
+    for (let attempt = 0; pending.length > 0; attempt++) {
+      if (attempt >= 5) throw new Errors.PUBLISH_CONFLICT();
+      const existing = new Map((await this.repository.getLessonDrafts(pending.map((l) => l.lessonId))).map((l) => [l.lessonId, l]));
+      const lessonDocs: LessonDraftDoc[] = pending.map((lesson) => {
+        const old = existing.get(lesson.lessonId);
+        return { ...lesson, _id: authoringIds.lessonDraft(this.hubId, lesson.lessonId), ...(old ? { _rev: old._rev } : {}), type: 'lesson-draft', createdAt: old?.createdAt ?? now, updatedAt: now, updatedBy: editor };
+      });
+      const failed = new Set(await this.repository.putAll(lessonDocs));
+      pending = pending.filter((l) => failed.has(authoringIds.lessonDraft(this.hubId, l.lessonId)));
+    }
+    for (let attempt = 0; ; attempt++) {
+      const latest = attempt === 0 ? course : await this.getCourse(courseId);
+      try {
+        return await this.repository.put({ ...latest, ...snapshot.course, updatedAt: now, updatedBy: editor });
+      } catch (error) {
+        if (!isConflict(error) || attempt >= 5) throw error;
+      }
+    }
   }
 
   /** Copies a course with new ids. The source is a draft of this hub, or else an installed course. */

@@ -60,7 +60,16 @@ describe('authoring a course in the browser', () => {
     await text.fill('# Counting money\n\nCount the coins before you give change.');
     const picture = path.join(await makeTempDir(), 'coins.png');
     await writeFile(picture, PNG);
+    // The upload is held at the network until the progress bar has been seen.
+    let release: () => void = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/api/courses/media', async (route) => {
+      await held;
+      await route.continue();
+    });
     await page.getByTestId('media-file').first().setInputFiles(picture);
+    await page.getByTestId('media-progress').waitFor();
+    release();
     await expect.poll(() => text.inputValue(), { timeout: 20_000 }).toMatch(/!\[coins\]\(\.\.\/\.\.\/\.\.\/media\/[a-f0-9]{64}\.png\)/);
     await page.getByTestId('markdown-preview').first().locator('img[alt="coins"]').waitFor();
     expect(await page.getByTestId('markdown-preview').first().locator('strong, h1').count()).toBeGreaterThan(0);
