@@ -39,6 +39,8 @@ export interface SyncStatus {
   conflictDetails: ConflictEntry[];
   lastError: { code: string; message: string; at: string } | null;
   library: LibraryStatus;
+  nextAttemptAt: string | null;
+  probes: number;
 }
 
 export interface LibraryStatus {
