@@ -28,7 +28,7 @@ import type { CentralTarget } from '../../sync/replicator/push.ts';
 import { parseDocId } from '../../sync/ids.ts';
 import { explainLinkFailure } from './link-errors.ts';
 import { ConflictRepository, leavesFrom, type LeafDoc, type OpenRevsAnswer } from './conflict-repository.ts';
-import type { ConflictEntry, SyncRepository } from './repository.ts';
+import type { ConflictEntry, SyncRepository, SyncStateDoc } from './repository.ts';
 
 type Log = { warn(obj: object, msg: string): void };
 type CentralLink = CentralTarget & { fetch: FetchLike };
@@ -54,16 +54,27 @@ async function findCentralConflicts(central: CentralLink, log: Log): Promise<Con
   }
 }
 
-/** Every conflict after a push: the hub's, then central's (or the previous
- * central list when central cannot say). Never throws for a link failure: the
- * push itself succeeded. */
-export async function detectConflicts(hub: ConflictRepository, central: CentralLink, previous: ConflictEntry[], log: Log): Promise<ConflictEntry[]> {
-  const atHub = (await hub.findConflicted()).map(({ id, revs }) => ({ id, where: 'hub' as const, type: typeOf(id), revs }));
-  const atCentral = (await findCentralConflicts(central, log)) ?? previous.filter((entry) => entry.where === 'central');
-  return [...atHub, ...atCentral];
+/** Every conflict after a push, as the sync state's fields: the hub's (the
+ * previous list updated by the documents changed since the last look), then
+ * central's (or the previous central list when central cannot say). Never
+ * throws for a link failure: the push itself succeeded. */
+export async function detectConflicts(
+  hub: ConflictRepository,
+  central: CentralLink,
+  previous: Pick<SyncStateDoc, 'conflictDetails' | 'conflictsCheckedSeq'>,
+  log: Log,
+): Promise<Pick<SyncStateDoc, 'conflicts' | 'conflictDetails' | 'conflictsCheckedSeq'>> {
+  const before = previous.conflictDetails ?? [];
+  const atHub = new Map(before.filter((entry) => entry.where === 'hub').map((entry) => [entry.id, entry]));
+  const { changed, lastSeq } = await hub.changedSince(previous.conflictsCheckedSeq ?? 0);
+  for (const { id, revs } of changed) {
+    if (revs.length > 1) atHub.set(id, { id, where: 'hub', type: typeOf(id), revs });
+    else atHub.delete(id);
+  }
+  const atCentral = (await findCentralConflicts(central, log)) ?? before.filter((entry) => entry.where === 'central');
+  const entries = [...atHub.values(), ...atCentral];
+  return { conflicts: [...new Set(entries.map((entry) => entry.id))], conflictDetails: entries, conflictsCheckedSeq: lastSeq };
 }
-
-export const conflictIds = (entries: ConflictEntry[]) => [...new Set(entries.map((entry) => entry.id))];
 
 export interface ConflictVersion {
   rev: string;

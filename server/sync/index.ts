@@ -27,7 +27,12 @@ export default fp<{ intervalMs: number; timeoutMs: number; retry?: RetryOptions 
     await app.register(routes, { service });
     const conflicts = new ConflictService(app.store.databases.hub, repository, {
       timeoutMs: options.timeoutMs,
-      startSync: () => void service.run(),
+      // A sync already running may have read the records before this choice: run
+      // once more after it, so the choice reaches central without waiting a round.
+      startSync: () => {
+        const wasRunning = service.running;
+        void service.run().then(() => (wasRunning ? service.run() : undefined));
+      },
       // The hub settings are cached by the auth plugin: keeping central's version replaces them.
       onResolved: async (id) => (id === `hub:${app.store.hubId}:settings` ? app.auth.settings.reload() : undefined),
     });

@@ -42,6 +42,8 @@ export interface SyncStateDoc {
   conflicts: string[];
   /** Where each conflict is and its live revisions (absent before the first sync that looked). */
   conflictDetails?: ConflictEntry[];
+  /** The hub database's update sequence up to which its own conflicts were looked for. */
+  conflictsCheckedSeq?: number | string;
   /** Bytes on the wire per day (YYYY-MM-DD, UTC). */
   bytesByDay: Record<string, { sent: number; received: number }>;
   budget: { dailyBytes: number | null; monthlyBytes: number | null };

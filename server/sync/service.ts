@@ -10,7 +10,7 @@ import { hubDatabase, LIBRARY_DB } from '../../sync/central/provision.ts';
 import { parseDocId } from '../../sync/ids.ts';
 import { explainLinkFailure, LinkError } from './link-errors.ts';
 import { probeCentral } from './reachability.ts';
-import { conflictIds, detectConflicts } from './conflicts.ts';
+import { detectConflicts } from './conflicts.ts';
 import { ConflictRepository } from './conflict-repository.ts';
 import { pullLibrary } from '../../sync/library/pull.ts';
 import { sendHeartbeat } from '../../sync/replicator/heartbeat.ts';
@@ -179,7 +179,7 @@ export class SyncService {
         },
       });
       const central = { databaseUrl: `${connection.centralUrl}/${connection.database}`, username: connection.username, password: connection.password, fetch: fetchLink };
-      const conflicts = await detectConflicts(new ConflictRepository(this.store.databases.hub), central, state.conflictDetails ?? [], this.options.log);
+      const conflicts = await detectConflicts(new ConflictRepository(this.store.databases.hub), central, state, this.options.log);
       const finishedAt = new Date().toISOString();
       state = await this.repository.updateState((s) => {
         this.addBytes(s, pending);
@@ -187,8 +187,7 @@ export class SyncService {
         s.lastError = null;
         s.pushedSeq = result.lastSeq;
         s.refused = mergeRefused(s.refused, result.denied);
-        s.conflicts = conflictIds(conflicts);
-        s.conflictDetails = conflicts;
+        Object.assign(s, conflicts);
         s.lastRun = { at: finishedAt, ok: true, ...pending, written: result.written };
       });
       this.#failures = 0;
