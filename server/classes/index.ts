@@ -14,6 +14,9 @@ import { ClassService } from './service.ts';
 import routes from './routes.ts';
 import reportRoutes from './report-routes.ts';
 
+/** Long enough for the hub to answer its first requests before the warm-up reads. */
+const WARM_DELAY_MS = 2_000;
+
 export interface Classes {
   service: ClassService;
   reports: ReportService;
@@ -39,6 +42,22 @@ export default fp(
     };
     const reports = new ReportService(service, events, app.learning.content, app.auth.people);
     app.decorate('classes', { service, reports, events });
+    // The first report after a start would read every learner's events from
+    // disk (a minute for 50,000 events on a busy hub): load the enrolled
+    // learners' events in the background once the hub is up, so a teacher
+    // rarely waits. Failures only mean the first report loads them itself.
+    let timer: NodeJS.Timeout | undefined;
+    app.addHook('onReady', async () => {
+      timer = setTimeout(() => {
+        void (async () => {
+          const ids = [...new Set((await service.repository.listEnrolments()).filter((e) => e.active).map((e) => e.personId))];
+          if (ids.length > 0) await events.of(ids);
+          app.log.debug({ learners: ids.length }, 'class report cache warmed');
+        })().catch((error: unknown) => app.log.debug({ err: error }, 'class report cache not warmed'));
+      }, WARM_DELAY_MS);
+      timer.unref();
+    });
+    app.addHook('onClose', async () => clearTimeout(timer));
     await app.register(routes);
     await app.register(reportRoutes);
   },
