@@ -110,6 +110,7 @@ function registerImport(program: Command): void {
         ...refused.map((r) => `    ${r.id} — ${r.reason}`),
       ];
       if (added === 0 && refused.length === 0) lines.push('Nothing changed: central already had every record in this file.');
+      if (result.checkpointCarried) lines.push(`The hub's next online sync starts after these records.`);
       process.stdout.write(`${lines.join('\n')}\n`);
       if (refused.length > 0) fail(`${count(refused.length)} records do not belong to hub ${hubId} and were not imported (listed above); the others were.`);
     });

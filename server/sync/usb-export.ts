@@ -20,9 +20,11 @@ export interface UsbExportRecord {
 /** The sync state with the last USB export (absent before the first). */
 type StateWithUsbExport = SyncStateDoc & { lastUsbExport?: UsbExportRecord | null };
 
-export async function exportForUsb(store: Store, repository: SyncRepository, file: string): Promise<UsbExportRecord> {
+/** `pushRunning`: a push is under way on this hub, so its checkpoint is left alone
+ * (the next online sync then asks central what it lacks; see sync/usb/push-checkpoint.ts). */
+export async function exportForUsb(store: Store, repository: SyncRepository, file: string, options: { pushRunning?: boolean } = {}): Promise<UsbExportRecord> {
   const state = await repository.getState();
-  const { manifest, fileBytes } = await exportHubRecords(store.databases.hub, { hubId: store.hubId, since: state.pushedSeq }, file);
+  const { manifest, fileBytes } = await exportHubRecords(store.databases.hub, { hubId: store.hubId, since: state.pushedSeq, noteCheckpoint: !options.pushRunning }, file);
   const record: UsbExportRecord = { at: manifest.createdAt, documents: manifest.documents, byKind: manifest.byKind, bytes: fileBytes };
   await repository.updateState((s) => ((s as StateWithUsbExport).lastUsbExport = record));
   return record;

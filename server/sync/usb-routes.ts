@@ -35,7 +35,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     const dir = await mkdtemp(path.join(tmpdir(), 'darasa-usb-export-'));
     const file = path.join(dir, 'export.zip');
     try {
-      const record = await exportForUsb(app.store, repository, file);
+      const record = await exportForUsb(app.store, repository, file, { pushRunning: app.sync.running });
       request.log.info({ documents: record.documents, bytes: record.bytes, by: request.user?.id }, 'records exported for USB');
       const stream = createReadStream(file);
       const cleanUp = () => void rm(dir, { recursive: true, force: true });

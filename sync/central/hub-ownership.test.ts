@@ -29,6 +29,9 @@ const cases: [string, object][] = [
   ['a type field that differs from the id', { _id: `person:${HUB}:p1`, type: 'event' }],
   ['a missing type field', { _id: `hub:${HUB}:settings` }],
   ['the hub settings', { _id: `hub:${HUB}:settings`, type: 'hub' }],
+  ['a pseudonymous person', { _id: `person:${HUB}:p1`, type: 'person', roles: ['learner'], ageBand: '10-14' }],
+  ['a person carrying a name', { _id: `person:${HUB}:p1`, type: 'person', givenName: 'Amina' }],
+  ['a person of another hub carrying a name', { _id: `person:${OTHER}:p1`, type: 'person', familyName: 'Otieno' }],
 ];
 
 describe('hubDocumentRefusal', () => {

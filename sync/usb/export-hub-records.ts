@@ -5,7 +5,9 @@
 // (its `travels` rule: design documents, HELD_BACK_TYPES) is held back here too.
 import type { Database } from '../pouchdb.ts';
 import { travels } from '../replicator/push.ts';
+import { hubDatabase } from '../central/provision.ts';
 import type { TransferDoc } from './format.ts';
+import { newCarriedCheckpoint, recordOnHub } from './push-checkpoint.ts';
 import { writeTransferFile, type WrittenTransfer } from './write-transfer.ts';
 
 // Documents read per round: bounded memory on the hub, few LevelDB passes.
@@ -42,8 +44,29 @@ async function* changedDocs(db: Database, since: number | string, reached: { seq
   }
 }
 
-/** Writes the export to `file` (atomically) and returns its manifest and size. */
-export async function exportHubRecords(db: Database, options: HubRecordsExport, file: string): Promise<WrittenTransfer> {
+export interface HubRecordsWritten extends WrittenTransfer {
+  /** Whether the hub noted the file's checkpoint session (push-checkpoint.ts). */
+  checkpointNoted: boolean;
+}
+
+/** Writes the export to `file` (atomically) and returns its manifest and size.
+ * `noteCheckpoint: false` leaves the hub's push checkpoint alone (a push is running). */
+export async function exportHubRecords(db: Database, options: HubRecordsExport & { noteCheckpoint?: boolean }, file: string): Promise<HubRecordsWritten> {
   const reached = { seq: options.since };
-  return writeTransferFile(file, { kind: 'hub-records', hubId: options.hubId, fromSeq: options.since }, changedDocs(db, options.since, reached), () => reached.seq);
+  const noting = options.noteCheckpoint !== false;
+  const carried = noting ? await newCarriedCheckpoint(db, hubDatabase(options.hubId), Number(options.since)) : null;
+  const written = await writeTransferFile(
+    file,
+    {
+      kind: 'hub-records',
+      hubId: options.hubId,
+      fromSeq: options.since,
+      finish: (toSeq) => (carried ? { pushCheckpoint: { ...carried, seqs: Object.fromEntries(Object.keys(carried.seqs).map((pass) => [pass, Number(toSeq)])) } } : {}),
+    },
+    changedDocs(db, options.since, reached),
+    () => reached.seq,
+  );
+  // Only once the file is safely on the stick.
+  const checkpointNoted = written.manifest.pushCheckpoint ? await recordOnHub(db, written.manifest.pushCheckpoint) : false;
+  return { ...written, checkpointNoted };
 }

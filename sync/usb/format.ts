@@ -30,6 +30,9 @@ export interface TransferManifest {
   /** Documents by type, for the summary a person reads. */
   byKind: Record<string, number>;
   payload: { entry: typeof PAYLOAD_ENTRY; bytes: number; sha256: string };
+  /** 'hub-records': the online push's checkpoint session this file stands for
+   * (push-checkpoint.ts); central records it once every record is stored. */
+  pushCheckpoint?: { id: string; session: string; seqs: Record<string, number> };
 }
 
 export type TransferErrorCode = 'TRANSFER_UNREADABLE' | 'TRANSFER_DAMAGED' | 'TRANSFER_FOREIGN' | 'TRANSFER_UNSUPPORTED';

@@ -9,12 +9,16 @@
 //  4. `_revs_diff` asks which revisions central lacks; only those are written,
 //     with `_bulk_docs` and `new_edits: false`, so central keeps the hub's own
 //     revisions. Importing the same file twice writes nothing the second time.
+//  5. With every record stored and none refused, central takes the file's push
+//     checkpoint session, so the hub's next online sync starts after the file
+//     (push-checkpoint.ts); otherwise that sync asks central what it lacks.
 import { type CentralAdmin, CentralError, couchExpect, couchRequest } from '../central/couch-http.ts';
 import { hubDocumentRefusal } from '../central/hub-ownership.ts';
 import { hubDatabase } from '../central/provision.ts';
 import { isHubId } from '../ids.ts';
 import { TransferFileError, type TransferDoc, type TransferManifest } from './format.ts';
 import { openTransferFile } from './read-transfer.ts';
+import { recordAtCentral } from './push-checkpoint.ts';
 
 // Documents per request: ~500 events are ~150 KB of JSON, quick on a LAN or
 // loopback where central's administrator runs this.
@@ -30,6 +34,8 @@ export interface HubRecordsImport {
   alreadyThere: number;
   /** Documents that do not belong to this hub: not written. */
   refused: { id: string; reason: string }[];
+  /** Whether the hub's next online sync can start after this file. */
+  checkpointCarried: boolean;
 }
 
 export async function importHubRecords(central: CentralAdmin, file: string, options: { batchSize?: number } = {}): Promise<HubRecordsImport> {
@@ -46,7 +52,7 @@ export async function importHubRecords(central: CentralAdmin, file: string, opti
   }
   if (exists.status !== 200) throw new CentralError('CENTRAL_REFUSED', `central answered ${exists.status} for the database ${database}; nothing was imported.`, exists.status);
 
-  const result: HubRecordsImport = { manifest, hubId, database, added: 0, alreadyThere: 0, refused: [] };
+  const result: HubRecordsImport = { manifest, hubId, database, added: 0, alreadyThere: 0, refused: [], checkpointCarried: false };
   for await (const batch of transfer.batches(options.batchSize ?? BATCH)) {
     const owned: TransferDoc[] = [];
     for (const doc of batch) {
@@ -67,6 +73,11 @@ export async function importHubRecords(central: CentralAdmin, file: string, opti
       throw new CentralError('CENTRAL_REFUSED', `central did not store ${failed.length} records (${failed.slice(0, 3).map((f) => `${f.id}: ${f.error} ${f.reason ?? ''}`.trim()).join('; ')}). Run the import again: records already stored are skipped.`);
     }
     result.added += toWrite.length;
+  }
+  if (manifest.pushCheckpoint && result.refused.length === 0) {
+    // Every record is stored by now: a failure here only costs the next online
+    // sync some questions to central, so it must not fail the import.
+    result.checkpointCarried = await recordAtCentral(central, database, manifest.pushCheckpoint, Number(manifest.fromSeq)).catch(() => false);
   }
   return result;
 }

@@ -11,6 +11,21 @@ import { importHubRecords } from './import-hub-records.ts';
 import { openTransferFile } from './read-transfer.ts';
 import { writeTransferFile } from './write-transfer.ts';
 import { TransferFileError, type TransferDoc } from './format.ts';
+import { pushToCentral, type CentralTarget } from '../replicator/push.ts';
+import { makeLinkFetch } from '../replicator/link-fetch.ts';
+
+/** The online push, with every request it makes noted. */
+async function pushCounting(db: Database, target: CentralTarget) {
+  const requests: string[] = [];
+  const link = makeLinkFetch({ timeoutMs: 30_000 });
+  const result = await pushToCentral(db, target, {
+    fetch: (input, init) => {
+      requests.push(`${init?.method ?? 'GET'} ${new URL(String(input instanceof Request ? input.url : input)).pathname}`);
+      return link(input, init);
+    },
+  });
+  return { result, requests };
+}
 
 const ADMIN = { adminUser: 'admin', adminPassword: 'test-admin-password' };
 const dirs: string[] = [];
@@ -35,20 +50,20 @@ afterAll(async () => {
 });
 
 let hubCount = 0;
-async function newHub(): Promise<{ hubId: string; db: Database }> {
+async function newHub(): Promise<{ hubId: string; db: Database; target: CentralTarget }> {
   hubCount += 1;
   const letter = 'abcdefghijklmnopqrstuvwxyz'[hubCount]!;
   const hubId = `hub-usbtest${letter.repeat(3)}`;
-  await registerHub(admin, hubId);
+  const registration = await registerHub(admin, hubId);
   const db = new PouchDB<object>(path.join(await tempDir(), 'hub'), { adapter: 'leveldb' });
-  return { hubId, db };
+  return { hubId, db, target: { databaseUrl: `${central.url}/${registration.database}`, username: registration.username, password: registration.password } };
 }
 
 async function seed(db: Database, hubId: string, events: number) {
   await db.bulkDocs([
     ...Array.from({ length: events }, (_, i) => ({ _id: `event:${hubId}:e${String(i).padStart(4, '0')}`, type: 'event', verb: 'answered', at: new Date(0).toISOString() })),
     { _id: `hub:${hubId}:settings`, type: 'hub', name: 'Truck' },
-    { _id: `person:${hubId}:p1`, type: 'person', givenName: 'Amina' },
+    { _id: `person:${hubId}:p1`, type: 'person', roles: ['learner'], ageBand: '10-14' }, // pseudonymous: travels
     { _id: '_design/local', views: {} },
   ] as never[]);
   // A document edited twice: central must get revision 3 with its history.
@@ -71,22 +86,22 @@ describe('USB transfer of a hub’s records', () => {
     await seed(db, hubId, 30);
     const file = path.join(await tempDir(), 'export.zip');
     const written = await exportHubRecords(db, { hubId, since: 0 }, file);
-    expect(written.manifest).toMatchObject({ kind: 'hub-records', hubId, documents: 31, byKind: { event: 30, hub: 1 }, fromSeq: 0 });
+    expect(written.manifest).toMatchObject({ kind: 'hub-records', hubId, documents: 32, byKind: { event: 30, hub: 1, person: 1 }, fromSeq: 0 });
     expect(written.fileBytes).toBe((await stat(file)).size);
 
     const result = await importHubRecords(admin, file);
-    expect(result).toMatchObject({ hubId, added: 31, alreadyThere: 0, refused: [] });
+    expect(result).toMatchObject({ hubId, added: 32, alreadyThere: 0, refused: [], checkpointCarried: true });
     const local = await db.get(`hub:${hubId}:settings`, { revs: true });
     const remote = await centralDoc(hubId, `hub:${hubId}:settings`);
     expect(remote.body._rev).toBe(local._rev);
     expect(remote.body._rev).toMatch(/^3-/);
     expect(remote.body._revisions).toEqual(local._revisions);
-    expect((await centralDoc(hubId, `person:${hubId}:p1`)).status).toBe(404);
+    expect((await centralDoc(hubId, `person:${hubId}:p1`)).status).toBe(200);
     expect((await centralDoc(hubId, '_design/local')).status).toBe(404);
-    expect((await updateSeq(hubId)).doc_count).toBe(32); // 31 and central's own design document
+    expect((await updateSeq(hubId)).doc_count).toBe(33); // 32 and central's own design document
 
     const again = await importHubRecords(admin, file);
-    expect(again).toMatchObject({ added: 0, alreadyThere: 31, refused: [] });
+    expect(again).toMatchObject({ added: 0, alreadyThere: 32, refused: [] });
     await db.close();
   });
 
@@ -162,6 +177,56 @@ describe('USB transfer of a hub’s records', () => {
     const file = path.join(await tempDir(), 'unknown.zip');
     await exportHubRecords(db, { hubId: 'hub-notregistr', since: 0 }, file);
     await expect(importHubRecords(admin, file)).rejects.toThrow(/hub hub-notregistr is not registered at central .*register-hub hub-notregistr/);
+    await db.close();
+  });
+
+  it('lets the next online sync start after an imported file: nothing written, nothing asked', async () => {
+    const { hubId, db, target } = await newHub();
+    await seed(db, hubId, 40);
+    const file = path.join(await tempDir(), 'export.zip');
+    expect((await exportHubRecords(db, { hubId, since: 0 }, file)).checkpointNoted).toBe(true);
+    expect((await importHubRecords(admin, file)).checkpointCarried).toBe(true);
+    const { result, requests } = await pushCounting(db, target);
+    expect(result.written).toBe(0);
+    expect(requests.filter((r) => /_bulk_docs|_revs_diff/.test(r))).toEqual([]);
+    // Records made after the export still go, and only they.
+    await db.put({ _id: `event:${hubId}:after`, type: 'event' });
+    expect((await pushCounting(db, target)).result.written).toBe(1);
+    await db.close();
+  });
+
+  it('falls back to the last online sync when the file never reached central', async () => {
+    const { hubId, db, target } = await newHub();
+    await seed(db, hubId, 10);
+    expect((await pushCounting(db, target)).result.written).toBe(12);
+    await db.put({ _id: `event:${hubId}:lost`, type: 'event' });
+    const seq = Number((await db.info()).update_seq);
+    await exportHubRecords(db, { hubId, since: seq - 1 }, path.join(await tempDir(), 'lost.zip')); // never imported
+    await db.put({ _id: `event:${hubId}:later`, type: 'event' });
+    const { result } = await pushCounting(db, target);
+    expect(result.written).toBe(2);
+    expect((await centralDoc(hubId, `event:${hubId}:lost`)).status).toBe(200);
+    await db.close();
+  });
+
+  it('does not carry the checkpoint when central cannot vouch for the file’s start, or refused a record', async () => {
+    const { hubId, db, target } = await newHub();
+    await seed(db, hubId, 5);
+    await db.put({ _id: `event:${hubId}:x`, type: 'event' });
+    const file = path.join(await tempDir(), 'from-later.zip');
+    // Starts at a sequence central never confirmed (say its database was restored from an old backup).
+    await exportHubRecords(db, { hubId, since: 3 }, file);
+    expect((await importHubRecords(admin, file)).checkpointCarried).toBe(false);
+    const { result } = await pushCounting(db, target);
+    expect((await centralDoc(hubId, `event:${hubId}:e0000`)).status).toBe(200); // the push filled the gap
+    expect(result.written).toBeGreaterThan(0);
+
+    await db.put({ _id: `person:${hubId}:named`, type: 'person', givenName: 'Amina' });
+    const withName = path.join(await tempDir(), 'named.zip');
+    await exportHubRecords(db, { hubId, since: 0 }, withName);
+    const imported = await importHubRecords(admin, withName);
+    expect(imported.refused.map((r) => r.id)).toEqual([`person:${hubId}:named`]);
+    expect(imported.checkpointCarried).toBe(false);
     await db.close();
   });
 

@@ -15,7 +15,10 @@ import { MANIFEST_ENTRY, PAYLOAD_ENTRY, TRANSFER_FORMAT, TRANSFER_VERSION, type 
 const FIXED_MTIME = new Date(2000, 0, 1);
 const ENTRY_OPTIONS = { mtime: FIXED_MTIME, mode: 0o100644, forceDosTimestamp: true, compressionLevel: 6 } as const;
 
-export type ManifestFields = Pick<TransferManifest, 'kind' | 'hubId' | 'fromSeq'>;
+export type ManifestFields = Pick<TransferManifest, 'kind' | 'hubId' | 'fromSeq'> & {
+  /** Fields known only once every document is written (they depend on `toSeq`). */
+  finish?: (toSeq: number | string) => Pick<TransferManifest, 'pushCheckpoint'>;
+};
 
 export interface WrittenTransfer {
   manifest: TransferManifest;
@@ -60,6 +63,7 @@ export async function writeTransferFile(outPath: string, fields: ManifestFields,
   payload.once('error', (error) => output.destroy(error));
   zip.once('error', (error: Error) => output.destroy(error));
   payload.once('end', () => {
+    const reached = toSeq();
     manifest = {
       format: TRANSFER_FORMAT,
       version: TRANSFER_VERSION,
@@ -67,10 +71,11 @@ export async function writeTransferFile(outPath: string, fields: ManifestFields,
       hubId: fields.hubId,
       createdAt: new Date().toISOString(),
       fromSeq: fields.fromSeq,
-      toSeq: toSeq(),
+      toSeq: reached,
       documents,
       byKind,
       payload: { entry: PAYLOAD_ENTRY, bytes: payloadBytes, sha256: hash.digest('hex') },
+      ...fields.finish?.(reached),
     };
     zip.addBuffer(Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`), MANIFEST_ENTRY, ENTRY_OPTIONS);
     zip.end();
