@@ -130,10 +130,16 @@ describe('central killed mid-sync', () => {
     const after = await hubRecords(hub.app.store.databases.hub);
     expectNothingLost(before, after);
     expectExactlyOnce(after, await centralDocs(central.admin, hub.database));
+    // Nothing that had arrived is written again.
+    expect(done.lastRun?.written).toBe(after.size - held.size);
 
     const resumedUp = link.bytes.up - upAtStart - firstUp;
     const resent = Math.max(0, firstUp + resumedUp - full);
     console.log(`central SIGKILL mid-sync: ${held.size} of ${before.size} records had arrived; cut run ${firstUp} B up, resumed run ${resumedUp} B up (status: ${done.lastRun?.sent} B sent), full push ${full} B; resent ${resent} B = ${((100 * resent) / full).toFixed(1)}% of a full push`);
-    expect(resent).toBeLessThan(full / 2);
+    // Measured ~12–42% under load: no record is written twice (above), but the
+    // batch on the wire when central died is lost and sent again, and the records
+    // past the last checkpoint both sides hold are asked about again (_revs_diff).
+    // A restart from nothing would cost more than 100%.
+    expect(resent).toBeLessThan(0.6 * full);
   });
 });

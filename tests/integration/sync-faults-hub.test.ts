@@ -48,7 +48,6 @@ async function hub(events: number, linkUrl: string) {
   const session = await setUpAndSignIn(app);
   await app.store.databases.hub.bulkDocs(makeEvents(app.store.hubId, events));
   const { database } = await connectHub(app, session, admin, linkUrl);
-  app.sync.cancelSchedule();
   return { app, session, database };
 }
 
@@ -59,9 +58,13 @@ describe('the hub killed mid-sync', () => {
     const dataDir = await makeTempDir();
     const prepared = await buildTestApp({ dataDir });
     const session = await setUpAndSignIn(prepared);
-    await prepared.store.databases.hub.bulkDocs(makeEvents(prepared.store.hubId, 1500));
+    await prepared.store.databases.hub.bulkDocs(makeEvents(prepared.store.hubId, 3000));
     const { database } = await connectHub(prepared, session, admin, proxy.url);
+    // What a whole push costs on this link: the hub is killed 60% of the way in, past the first
+    // batches (a batch is a few hundred KB of JSON: 3000 events make several).
+    const full = await fullPushBytes(prepared.store.databases.hub, admin);
     await prepared.close();
+    const upAtStart = proxy.bytes.up;
 
     let hubProcess: HubProcess = await startHubProcess({ DATA_DIR: dataDir, SEED_CONTENT: '0', CLIENT_DIR: '' });
     cleanups.push(() => hubProcess.stop('SIGKILL'));
@@ -74,10 +77,10 @@ describe('the hub killed mid-sync', () => {
       acknowledged.push(((await created.json()) as { id: string }).id);
     }
     expect((await fetch(`${hubProcess.url}/api/sync/run`, { method: 'POST', headers: staff.headers })).status).toBe(202);
-    await expect.poll(() => proxy.bytes.up, { timeout: 60_000, interval: 20 }).toBeGreaterThan(40_000);
+    await expect.poll(() => proxy.bytes.up - upAtStart, { timeout: 60_000, interval: 20 }).toBeGreaterThan(0.6 * full);
     hubProcess.child.kill('SIGKILL');
     await hubProcess.stop();
-    const firstUp = proxy.bytes.up;
+    const firstUp = proxy.bytes.up - upAtStart;
     const arrived = await centralDocs(admin, database);
     expect(arrived.size).toBeGreaterThan(0);
 
@@ -87,19 +90,22 @@ describe('the hub killed mid-sync', () => {
     const done = await syncNowOverHttp(hubProcess.url, staff);
     expect(done.lastError).toBeNull();
     expect(done.pending.total).toBe(0);
-    const resumedUp = proxy.bytes.up - firstUp;
+    const resumedUp = proxy.bytes.up - upAtStart - firstUp;
     expect(await hubProcess.stop('SIGTERM')).toBe(0);
 
     const store = await openStore(dataDir);
     try {
       const records = await hubRecords(store.databases.hub);
-      expect([...records.keys()].filter((id) => id.startsWith('event:'))).toHaveLength(1500);
+      expect([...records.keys()].filter((id) => id.startsWith('event:'))).toHaveLength(3000);
       for (const id of acknowledged) expect((await store.databases.hub.get(id))._id).toBe(id);
       expectExactlyOnce(records, await centralDocs(admin, database));
-      const full = await fullPushBytes(store.databases.hub, admin);
       const resent = Math.max(0, firstUp + resumedUp - full);
       console.log(`hub SIGKILL mid-sync: ${arrived.size} of ${records.size} records had arrived; cut run ${firstUp} B up, resumed run ${resumedUp} B up (status: ${done.lastRun?.sent} B sent), full push ${full} B; resent ${resent} B = ${((100 * resent) / full).toFixed(1)}% of a full push`);
-      expect(resent).toBeLessThan(full / 2);
+      // Measured 40–44% on a loaded machine: no record is sent again, but the
+      // checkpoint the kill cut off (written beside the next batch, so it lags a
+      // batch or more) makes the resumed run ask central about every record since
+      // it (_revs_diff, ~40 B a record). A restart from nothing would cost > 100%.
+      expect(resent).toBeLessThan(0.6 * full);
     } finally {
       await store.close();
     }
@@ -137,15 +143,18 @@ describe("a document claiming another hub's id", () => {
 describe('the data budget reached mid-sync', () => {
   it('stops the run, says when sync resumes, leaves a prefix at central; a raised budget finishes without resending', { timeout: 60_000 }, async () => {
     const proxy = await link();
-    const { app, session, database } = await hub(1500, proxy.url);
+    const { app, session, database } = await hub(3000, proxy.url);
     const before = await hubRecords(app.store.databases.hub);
-    await injectAs(app, session, { method: 'PUT', url: '/api/sync/budget', payload: { dailyBytes: 50_000, monthlyBytes: null } });
+    // A day's budget of 60% of what a whole push sends (both directions count): it runs out mid-way.
+    const full = await fullPushBytes(app.store.databases.hub, admin);
+    const dailyBytes = Math.round(0.6 * full);
+    await injectAs(app, session, { method: 'PUT', url: '/api/sync/budget', payload: { dailyBytes, monthlyBytes: null } });
 
     await app.sync.run();
     const stopped = await syncStatus(app, session);
     expect(stopped.lastError?.code).toBe('BUDGET_REACHED');
     expect(stopped.budget).toMatchObject({ reached: 'day', resumesAt: expect.stringMatching(/T00:00:00/) });
-    expect(stopped.bytes.today.sent + stopped.bytes.today.received).toBeGreaterThanOrEqual(50_000);
+    expect(stopped.bytes.today.sent + stopped.bytes.today.received).toBeGreaterThanOrEqual(dailyBytes);
     const firstUp = proxy.bytes.up;
     const held = await centralDocs(admin, database);
     expect(held.size).toBeGreaterThan(0);
@@ -153,19 +162,22 @@ describe('the data budget reached mid-sync', () => {
     expectExactlyOnce(before, held, { partial: true });
     // Events go in the order they were recorded: what arrived is the oldest part.
     const events = [...before.keys()].filter((id) => id.startsWith('event:')).sort();
-    expect([...held.keys()].sort()).toEqual(events.slice(0, held.size));
+    const heldEvents = [...held.keys()].filter((id) => id.startsWith('event:')).sort();
+    expect(heldEvents.length).toBeGreaterThan(0);
+    expect(heldEvents).toEqual(events.slice(0, heldEvents.length));
 
     await injectAs(app, session, { method: 'PUT', url: '/api/sync/budget', payload: { dailyBytes: null, monthlyBytes: null } });
     await app.sync.run();
     const done = await syncStatus(app, session);
     expect(done.lastError).toBeNull();
     expect(done.budget.reached).toBeNull();
+    // Nothing that had arrived is written again.
+    expect(done.lastRun?.written).toBe(before.size - held.size);
     const after = await hubRecords(app.store.databases.hub);
     expectNothingLost(before, after);
     expectExactlyOnce(after, await centralDocs(admin, database));
 
     const resumedUp = proxy.bytes.up - firstUp;
-    const full = await fullPushBytes(app.store.databases.hub, admin);
     const resent = Math.max(0, firstUp + resumedUp - full);
     console.log(`budget reached mid-sync: ${held.size} of ${before.size} records had arrived; stopped run ${firstUp} B up, resumed run ${resumedUp} B up (status: ${done.lastRun?.sent} B sent), full push ${full} B; resent ${resent} B = ${((100 * resent) / full).toFixed(1)}% of a full push`);
     expect(resent).toBeLessThan(full / 2);

@@ -35,7 +35,6 @@ beforeAll(async () => {
     const session = await setUpAndSignIn(app);
     await app.store.databases.hub.bulkDocs(makeEvents(app.store.hubId, events));
     const { database } = await connectHub(app, session, admin, link.url);
-    app.sync.cancelSchedule();
     hubs.push({ app, session, link, database });
   }
 });
