@@ -72,59 +72,92 @@ export async function pullLibrary(source: LibrarySource, options: PullLibraryOpt
   await forgetStaleDownloads(options.downloadsDir, new Set(packs.map((p) => p.sha256)));
   for (const pack of packs) {
     if (!(await options.wants(pack))) continue;
-    const dir = path.join(options.downloadsDir, pack.sha256);
-    await mkdir(dir, { recursive: true });
+    const store = chunkStore(options.downloadsDir, pack);
     let fetched = 0;
+    let damagedChunk = -1;
     for (let index = 0; index < pack.chunks.length; index++) {
-      const file = path.join(dir, `${String(index).padStart(5, '0')}.chunk`);
-      if (await hasChunk(file, pack.chunks[index]!)) continue;
+      if (await store.has(index)) continue;
       // Link failures (timeouts, cuts, budget) end the whole pull: the next sync resumes here.
       const bytes = new Uint8Array(await (await get(`${source.databaseUrl}/${encodeURIComponent(libraryIds.chunk(pack.sha256, index))}/data`)).arrayBuffer());
-      if (sha256(bytes) !== pack.chunks[index]) {
-        result.failed.push({ packId: pack.packId, version: pack.version, sha256: pack.sha256, refused: false, reason: `chunk ${index} arrived damaged; it is fetched again at the next sync` });
+      if (!(await store.put(index, bytes))) {
+        damagedChunk = index;
         break;
       }
-      await writeFile(`${file}.part`, bytes);
-      await rename(`${file}.part`, file);
       fetched += 1;
       options.onProgress?.({ packId: pack.packId, chunk: index + 1, chunks: pack.chunks.length });
     }
-    if (result.failed.some((f) => f.packId === pack.packId)) continue;
-    const zip = await assemble(dir, pack);
-    if (zip.length !== pack.size || sha256(zip) !== pack.sha256) {
-      await rm(dir, { recursive: true, force: true });
-      result.failed.push({ packId: pack.packId, version: pack.version, sha256: pack.sha256, refused: false, reason: 'the assembled pack does not match its checksum; it is downloaded again at the next sync' });
+    if (damagedChunk >= 0) {
+      result.failed.push({ packId: pack.packId, version: pack.version, sha256: pack.sha256, refused: false, reason: `chunk ${damagedChunk} arrived damaged; it is fetched again at the next sync` });
       continue;
     }
-    try {
-      await options.install(zip, pack);
-      result.installed.push({ packId: pack.packId, version: pack.version, chunksFetched: fetched, chunks: pack.chunks.length });
-    } catch (error) {
-      result.failed.push({ packId: pack.packId, version: pack.version, sha256: pack.sha256, refused: true, reason: (error as Error).message });
-    }
-    // Installed or refused by the hub's validator: either way the download is done with.
-    await rm(dir, { recursive: true, force: true });
+    const outcome = await installStored(store, pack, options.install);
+    if (outcome.ok) result.installed.push({ packId: pack.packId, version: pack.version, chunksFetched: fetched, chunks: pack.chunks.length });
+    else result.failed.push({ packId: pack.packId, version: pack.version, sha256: pack.sha256, refused: outcome.refused, reason: outcome.reason });
   }
   return result;
 }
 
-async function assemble(dir: string, pack: LibraryPackDoc): Promise<Uint8Array> {
-  const zip = new Uint8Array(pack.size);
-  let offset = 0;
-  for (let index = 0; index < pack.chunks.length; index++) {
-    const chunk = await readFile(path.join(dir, `${String(index).padStart(5, '0')}.chunk`));
-    if (offset + chunk.length > zip.length) break;
-    zip.set(chunk, offset);
-    offset += chunk.length;
-  }
-  return offset === pack.size ? zip : new Uint8Array(0);
+/** A pack's chunks on disk, `downloadsDir/<zipSha256>/<index>.chunk`, each
+ * checked against its SHA-256 before it is kept: the online pull and a USB
+ * library file fill the same store, so either can finish what the other began. */
+export function chunkStore(downloadsDir: string, pack: LibraryPackDoc) {
+  const dir = path.join(downloadsDir, pack.sha256);
+  const file = (index: number) => path.join(dir, `${String(index).padStart(5, '0')}.chunk`);
+  return {
+    dir,
+    async has(index: number): Promise<boolean> {
+      try {
+        return sha256(new Uint8Array(await readFile(file(index)))) === pack.chunks[index];
+      } catch {
+        return false;
+      }
+    },
+    /** Keeps the chunk if its checksum matches; false (and nothing kept) if not. */
+    async put(index: number, bytes: Uint8Array): Promise<boolean> {
+      if (index < 0 || index >= pack.chunks.length || sha256(bytes) !== pack.chunks[index]) return false;
+      await mkdir(dir, { recursive: true });
+      await writeFile(`${file(index)}.part`, bytes);
+      await rename(`${file(index)}.part`, file(index));
+      return true;
+    },
+    /** The whole .zip, or null if a chunk is missing or the result does not match the pack's SHA-256. */
+    async assemble(): Promise<Uint8Array | null> {
+      const zip = new Uint8Array(pack.size);
+      let offset = 0;
+      for (let index = 0; index < pack.chunks.length; index++) {
+        let chunk: Uint8Array;
+        try {
+          chunk = new Uint8Array(await readFile(file(index)));
+        } catch {
+          return null;
+        }
+        if (offset + chunk.length > zip.length) return null;
+        zip.set(chunk, offset);
+        offset += chunk.length;
+      }
+      return offset === pack.size && sha256(zip) === pack.sha256 ? zip : null;
+    },
+    remove: () => rm(dir, { recursive: true, force: true }),
+  };
 }
 
-async function hasChunk(file: string, expected: string): Promise<boolean> {
+export type ChunkStore = ReturnType<typeof chunkStore>;
+
+/** Assembles and installs a pack whose chunks are all stored, then clears them
+ * (installed or refused by the hub's validator, the download is done with). */
+export async function installStored(store: ChunkStore, pack: LibraryPackDoc, install: (zip: Uint8Array, doc: LibraryPackDoc) => Promise<void>): Promise<{ ok: true } | { ok: false; refused: boolean; reason: string }> {
+  const zip = await store.assemble();
+  if (!zip) {
+    await store.remove();
+    return { ok: false, refused: false, reason: 'the assembled pack does not match its checksum; it is downloaded again at the next sync' };
+  }
   try {
-    return sha256(new Uint8Array(await readFile(file))) === expected;
-  } catch {
-    return false;
+    await install(zip, pack);
+    return { ok: true };
+  } catch (error) {
+    return { ok: false, refused: true, reason: (error as Error).message };
+  } finally {
+    await store.remove();
   }
 }
 
