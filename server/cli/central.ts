@@ -18,12 +18,12 @@ interface CentralOptions {
   adminPassword?: string;
 }
 
-function fail(message: string): never {
+export function fail(message: string): never {
   process.stderr.write(`darasa: ${message}\n`);
   process.exit(1);
 }
 
-function adminOf(options: CentralOptions): CentralAdmin {
+export function adminOf(options: CentralOptions): CentralAdmin {
   const url = new URL(options.central, 'http://invalid');
   // Credentials written into the URL count too; the flags and environment win.
   const adminUser = options.adminUser ?? process.env.CENTRAL_ADMIN_USER ?? (url.username ? decodeURIComponent(url.username) : undefined);
@@ -34,7 +34,7 @@ function adminOf(options: CentralOptions): CentralAdmin {
   return { url: options.central, adminUser, adminPassword };
 }
 
-function withCentralOptions(command: Command): Command {
+export function withCentralOptions(command: Command): Command {
   return command
     .requiredOption('--central <url>', "central's address, e.g. http://127.0.0.1:5984 or https://central.example.org:6984")
     .option('--admin-user <name>', "central's CouchDB administrator (default: $CENTRAL_ADMIN_USER)")

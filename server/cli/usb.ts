@@ -10,17 +10,13 @@ import { openStore } from '../store/store.ts';
 import { StoreError } from '../store/store-errors.ts';
 import { SyncRepository } from '../sync/repository.ts';
 import { exportForUsb } from '../sync/usb-export.ts';
-import { CentralError, type CentralAdmin } from '../../sync/central/couch-http.ts';
+import { CentralError } from '../../sync/central/couch-http.ts';
 import { TransferFileError } from '../../sync/usb/format.ts';
 import { importHubRecords } from '../../sync/usb/import-hub-records.ts';
 import { formatBytes } from '../../content/pack/files.ts';
+import { adminOf, fail, withCentralOptions } from './central.ts';
 
 const count = (n: number) => n.toLocaleString('en');
-
-function fail(message: string): never {
-  process.stderr.write(`darasa: ${message}\n`);
-  process.exit(1);
-}
 
 function writeProblem(file: string, error: NodeJS.ErrnoException): string {
   if (error.code === 'ENOSPC') return `the disk or stick holding ${file} is full; nothing was written. Free some space or use another stick.`;
@@ -74,46 +70,36 @@ function registerExport(program: Command): void {
     });
 }
 
-function centralAdmin(options: { central: string; adminUser?: string; adminPassword?: string }): CentralAdmin {
-  // As `central register-hub`: flags, then the environment, then the URL's own credentials.
-  const url = new URL(options.central, 'http://invalid');
-  const adminUser = options.adminUser ?? process.env.CENTRAL_ADMIN_USER ?? (url.username ? decodeURIComponent(url.username) : undefined);
-  const adminPassword = options.adminPassword ?? process.env.CENTRAL_ADMIN_PASSWORD ?? (url.password ? decodeURIComponent(url.password) : undefined);
-  if (!adminUser || !adminPassword) fail("central's administrator is needed: set CENTRAL_ADMIN_USER and CENTRAL_ADMIN_PASSWORD (or pass --admin-user and --admin-password).");
-  return { url: options.central, adminUser, adminPassword, timeoutMs: 120_000 };
-}
-
 function registerImport(program: Command): void {
   const central = program.commands.find((command) => command.name() === 'central');
   if (!central) throw new Error('register the central commands before the USB commands');
-  central
-    .command('import')
-    .argument('<file>', 'the file a hub wrote with "darasa sync export" (or its admin page)')
-    .description("Store a hub's USB export in its database at central. Safe to repeat: records central has are skipped. Records that do not belong to that hub are refused and listed.")
-    .requiredOption('--central <url>', "central's address, e.g. http://127.0.0.1:5984 or https://central.example.org:6984")
-    .option('--admin-user <name>', "central's CouchDB administrator (default: $CENTRAL_ADMIN_USER)")
-    .option('--admin-password <password>', "the administrator's password (default: $CENTRAL_ADMIN_PASSWORD, which keeps it out of the shell history)")
-    .action(async (file: string, options: { central: string; adminUser?: string; adminPassword?: string }) => {
-      let result;
-      try {
-        result = await importHubRecords(centralAdmin(options), path.resolve(file));
-      } catch (error) {
-        if (error instanceof TransferFileError || error instanceof CentralError) fail(error.message);
-        throw error;
-      }
-      const { manifest, hubId, database, added, alreadyThere, refused } = result;
-      const lines = [
-        `${file}: ${count(manifest.documents)} records of hub ${hubId}, exported ${manifest.createdAt}, into ${database}:`,
-        `  new at central:  ${count(added)}`,
-        `  already there:   ${count(alreadyThere)}`,
-        `  refused:         ${count(refused.length)}`,
-        ...refused.map((r) => `    ${r.id} — ${r.reason}`),
-      ];
-      if (added === 0 && refused.length === 0) lines.push('Nothing changed: central already had every record in this file.');
-      if (result.checkpointCarried) lines.push(`The hub's next online sync starts after these records.`);
-      process.stdout.write(`${lines.join('\n')}\n`);
-      if (refused.length > 0) fail(`${count(refused.length)} records do not belong to hub ${hubId} and were not imported (listed above); the others were.`);
-    });
+  withCentralOptions(
+    central
+      .command('import')
+      .argument('<file>', 'the file a hub wrote with "darasa sync export" (or its admin page)')
+      .description("Store a hub's USB export in its database at central. Safe to repeat: records central has are skipped. Records that do not belong to that hub are refused and listed."),
+  ).action(async (file: string, options: { central: string; adminUser?: string; adminPassword?: string }) => {
+    let result;
+    try {
+      // Larger requests than provisioning makes: batches of records.
+      result = await importHubRecords({ ...adminOf(options), timeoutMs: 120_000 }, path.resolve(file));
+    } catch (error) {
+      if (error instanceof TransferFileError || error instanceof CentralError) fail(error.message);
+      throw error;
+    }
+    const { manifest, hubId, database, added, alreadyThere, refused } = result;
+    const lines = [
+      `${file}: ${count(manifest.documents)} records of hub ${hubId}, exported ${manifest.createdAt}, into ${database}:`,
+      `  new at central:  ${count(added)}`,
+      `  already there:   ${count(alreadyThere)}`,
+      `  refused:         ${count(refused.length)}`,
+      ...refused.map((r) => `    ${r.id} — ${r.reason}`),
+    ];
+    if (added === 0 && refused.length === 0) lines.push('Nothing changed: central already had every record in this file.');
+    if (result.checkpointCarried) lines.push(`The hub's next online sync starts after these records.`);
+    process.stdout.write(`${lines.join('\n')}\n`);
+    if (refused.length > 0) fail(`${count(refused.length)} records were refused (listed above with the reason) and not imported; the others were.`);
+  });
 }
 
 export function registerUsbCommands(program: Command): void {

@@ -28,6 +28,14 @@ export interface ConflictEntry {
   revs: string[];
 }
 
+export interface UsbExportRecord {
+  at: string;
+  documents: number;
+  byKind: Record<string, number>;
+  /** Size of the file. */
+  bytes: number;
+}
+
 export interface SyncStateDoc {
   _id: string;
   _rev?: string;
@@ -47,6 +55,8 @@ export interface SyncStateDoc {
   /** Bytes on the wire per day (YYYY-MM-DD, UTC). */
   bytesByDay: Record<string, { sent: number; received: number }>;
   budget: { dailyBytes: number | null; monthlyBytes: number | null };
+  /** The last file exported for central by USB (absent before the first; server/sync/usb-export.ts). */
+  lastUsbExport?: UsbExportRecord | null;
   /** What the last pulls of central's shared library brought (absent before the first). */
   library?: LibraryState;
   /** The latest run, finished or failed: bytes it put on the wire and documents

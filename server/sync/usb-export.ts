@@ -7,18 +7,9 @@
 // import at central skips what it already has).
 import type { Store } from '../store/store.ts';
 import { exportHubRecords } from '../../sync/usb/export-hub-records.ts';
-import type { SyncRepository, SyncStateDoc } from './repository.ts';
+import type { SyncRepository, UsbExportRecord } from './repository.ts';
 
-export interface UsbExportRecord {
-  at: string;
-  documents: number;
-  byKind: Record<string, number>;
-  /** Size of the file. */
-  bytes: number;
-}
-
-/** The sync state with the last USB export (absent before the first). */
-type StateWithUsbExport = SyncStateDoc & { lastUsbExport?: UsbExportRecord | null };
+export type { UsbExportRecord } from './repository.ts';
 
 /** `pushRunning`: a push is under way on this hub, so its checkpoint is left alone
  * (the next online sync then asks central what it lacks; see sync/usb/push-checkpoint.ts). */
@@ -26,12 +17,12 @@ export async function exportForUsb(store: Store, repository: SyncRepository, fil
   const state = await repository.getState();
   const { manifest, fileBytes } = await exportHubRecords(store.databases.hub, { hubId: store.hubId, since: state.pushedSeq, noteCheckpoint: !options.pushRunning }, file);
   const record: UsbExportRecord = { at: manifest.createdAt, documents: manifest.documents, byKind: manifest.byKind, bytes: fileBytes };
-  await repository.updateState((s) => ((s as StateWithUsbExport).lastUsbExport = record));
+  await repository.updateState((s) => (s.lastUsbExport = record));
   return record;
 }
 
 export async function lastUsbExport(repository: SyncRepository): Promise<UsbExportRecord | null> {
-  return ((await repository.getState()) as StateWithUsbExport).lastUsbExport ?? null;
+  return (await repository.getState()).lastUsbExport ?? null;
 }
 
 /** `darasa-records-hub-abcdefgh23-20261122-0455.zip`: the hub and the time, so files on one stick never clash. */
