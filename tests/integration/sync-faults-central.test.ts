@@ -53,12 +53,13 @@ describe('central down, then back', () => {
     expect(probeDelay(10_000)).toBe(300_000);
   });
 
-  // "Several minutes" is simulated: with the production backoff a 5-minute
-  // outage costs the hub tries at about 0, 30, 90 and 210 s before the one at
-  // ~450 s succeeds. The same backoff shrunk 150× (200 ms doubling to 1 s) over
-  // a few real seconds gives the same sequence — several failures, the cap
-  // reached, the schedule still armed — and the scheduled run after central
-  // returns completes on its own, with nothing pressed.
+  // "Several minutes" is simulated: with the production timings a 5-minute
+  // outage costs the hub one failed run, then probes at about 15, 45, 105 and
+  // 225 s, and the probe at ~465 s finds central and the sync follows. The same
+  // schedule shrunk 150× (retry 200 ms, probes from 100 ms doubling to 1 s) over
+  // a few real seconds gives the same sequence — several probes, the cap
+  // reached, the schedule still armed — and once central returns the hub syncs
+  // on its own, with nothing pressed.
   it('keeps recording while central is stopped, retries with backoff, and completes once central is back on the same data and port', { timeout: 120_000 }, async () => {
     const dataDir = await makeTempDir();
     let central = await startCentral(dataDir);
