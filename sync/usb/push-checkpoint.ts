@@ -83,8 +83,23 @@ export async function recordOnHub(db: Database, carried: CarriedCheckpoint): Pro
   }
 }
 
+function isCarriedCheckpoint(carried: CarriedCheckpoint, database: string): boolean {
+  const seqs = Object.values(carried.seqs ?? {});
+  return (
+    carried.id === pushCheckpointId(database) &&
+    typeof carried.session === 'string' &&
+    /^usb-[0-9a-f-]{36}$/.test(carried.session) &&
+    seqs.length > 0 &&
+    seqs.length <= 10 &&
+    seqs.every((seq) => Number.isSafeInteger(seq) && seq >= 0)
+  );
+}
+
 /** At central, after every record of the file is stored. Returns whether central took U. */
 export async function recordAtCentral(central: CentralAdmin, database: string, carried: CarriedCheckpoint, fromSeq: number): Promise<boolean> {
+  // The file is not trusted to name what is written as central's administrator
+  // (an edited id could be `_design/darasa`, the validator itself).
+  if (!isCarriedCheckpoint(carried, database)) return false;
   const path = `/${encodeURIComponent(database)}/${carried.id}`;
   const answer = await couchRequest(central, 'GET', path);
   const current = answer.status === 200 ? asCheckpoint(answer.body) : null;

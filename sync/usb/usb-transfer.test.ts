@@ -230,6 +230,23 @@ describe('USB transfer of a hub’s records', () => {
     await db.close();
   });
 
+  it('writes nothing but the push checkpoint a file names, whatever id the file gives it', async () => {
+    const { hubId, db } = await newHub();
+    await db.put({ _id: `event:${hubId}:e1`, type: 'event' });
+    const good = path.join(await tempDir(), 'good.zip');
+    const { manifest } = await exportHubRecords(db, { hubId, since: 0 }, good);
+    const forged = path.join(await tempDir(), 'forged.zip');
+    const docs: TransferDoc[] = [];
+    for await (const batch of (await openTransferFile(good, 'hub-records')).batches(10)) docs.push(...batch);
+    await writeTransferFile(forged, { kind: 'hub-records', hubId, fromSeq: 0, finish: () => ({ pushCheckpoint: { ...manifest.pushCheckpoint!, id: '_design/darasa' } }) }, (async function* () {
+      yield* docs;
+    })(), () => manifest.toSeq);
+    const before = await centralDoc(hubId, '_design/darasa');
+    expect((await importHubRecords(admin, forged)).checkpointCarried).toBe(false);
+    expect((await centralDoc(hubId, '_design/darasa')).body._rev).toBe(before.body._rev);
+    await db.close();
+  });
+
   it('leaves no file behind when writing fails part-way (a full or pulled stick)', async () => {
     const dir = await tempDir();
     const target = path.join(dir, 'export.zip');
