@@ -10,6 +10,7 @@ import { registerPackCommands } from './packs.ts';
 import { registerSyncCommands } from './sync.ts';
 import { registerCentralCommands } from './central.ts';
 import { registerUsbCommands } from './usb.ts';
+import { registerUsbLibraryCommands } from './usb-library.ts';
 import { PackFileError } from '../../content/pack/files.ts';
 
 const program = new Command()
@@ -25,6 +26,7 @@ registerPackCommands(program);
 registerSyncCommands(program);
 registerCentralCommands(program);
 registerUsbCommands(program); // after central: adds `central import`
+registerUsbLibraryCommands(program); // after both: adds `central export-library`, `sync import`
 
 try {
   await program.parseAsync(process.argv);
