@@ -13,9 +13,10 @@ import { search } from './search.bench.ts';
 import { learnHome } from './learn-home.bench.ts';
 import { events } from './events.bench.ts';
 import { lessonPage } from './lesson-page.bench.ts';
+import { classReport } from './class-report.bench.ts';
 import { sync } from './sync.bench.ts';
 
-const benchmarks: Benchmark[] = [coldStart, firstScreen, load, content, search, signIn, learnHome, events, lessonPage, sync];
+const benchmarks: Benchmark[] = [coldStart, firstScreen, load, content, search, signIn, learnHome, events, lessonPage, sync, classReport];
 
 function option(name: string): string | undefined {
   const index = process.argv.indexOf(`--${name}`);
