@@ -63,6 +63,12 @@ export const Errors = {
   PUBLISH_CONFLICT: createError('PUBLISH_CONFLICT', 'Someone else is publishing this course right now. Wait a moment and publish again.', 409),
   MEDIA_REFUSED: createError('MEDIA_REFUSED', 'This file cannot be added to a lesson: %s', 415),
   MEDIA_TOO_LARGE: createError('MEDIA_TOO_LARGE', 'This file is larger than the %s a lesson file may be. Make it smaller (shorter, or lower resolution) and upload it again.', 413),
+  // Central reporting (issue 8).
+  UNKNOWN_HUB: createError('UNKNOWN_HUB', 'There is no hub %s at central. The fleet page lists the registered hubs.', 404),
+  IMPACT_RANGE_INVALID: createError('IMPACT_RANGE_INVALID', 'This date range cannot be reported: %s', 400),
+  STAFF_EXISTS: createError('STAFF_EXISTS', 'A central staff account named "%s" already exists. Choose another name.', 409),
+  UNKNOWN_STAFF: createError('UNKNOWN_STAFF', 'There is no central staff account named "%s".', 404),
+  CENTRAL_UNAVAILABLE: createError('CENTRAL_UNAVAILABLE', 'The dashboard cannot read central right now: %s Try again in a moment.', 503),
 } as const;
 
 export type ErrorCode = keyof typeof Errors;

@@ -28,7 +28,7 @@ function toErrorBody(error: FastifyError, bodyLimit: number): { status: number; 
   }
   const status = error.statusCode ?? 500;
   if (status >= 500) {
-    return { status: status === 503 ? 503 : 500, body: status === 503 && error.code === 'STORE_UNAVAILABLE'
+    return { status: status === 503 ? 503 : 500, body: status === 503 && (error.code === 'STORE_UNAVAILABLE' || error.code === 'CENTRAL_UNAVAILABLE')
       ? { code: error.code, message: error.message }
       : { code: 'INTERNAL_ERROR', message: new Errors.INTERNAL_ERROR().message } };
   }
