@@ -25,7 +25,7 @@ function writeProblem(file: string, error: NodeJS.ErrnoException): string {
 }
 
 function registerExport(program: Command): void {
-  const sync = program.command('sync').description('Sync by USB when the hub has no link: `sync export FILE` (online sync runs by itself; see also sync-now).');
+  const sync = program.command('sync').description('Sync by USB when the hub has no link: `sync export FILE` (records for central), `sync import FILE` (library from central). Online sync runs by itself; see also sync-now.');
   sync
     .command('export')
     .argument('<file>', 'where to write the file, e.g. /media/usb/darasa-records.zip')
@@ -112,6 +112,8 @@ export function registerUsbCommands(program: Command): void {
       'Sync by USB (when the hub has no link at all):',
       '  darasa sync export FILE                    on the hub (stopped): records central has not confirmed, into FILE',
       '  darasa central import FILE --central URL   at central: store them (safe to repeat)',
+      '  darasa central export-library FILE ...     at central: the shared library, into FILE',
+      '  darasa sync import FILE                    on the hub (stopped): install the library from FILE',
     ].join('\n'),
   );
 }
