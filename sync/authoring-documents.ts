@@ -12,9 +12,12 @@ import type { BaseDoc } from './documents.ts';
 import type { LessonMedia } from './content-documents.ts';
 
 /** Who saved a draft last, shown in "changed by … — reload or keep yours". */
+/** Who saved: the person's id only. Drafts travel to central, and names stay
+ * on the hub; the hub shows the name by looking the id up. (`name` is kept only
+ * by drafts written before this rule.) */
 export interface Editor {
   id: string;
-  name: string;
+  name?: string;
 }
 
 /** A draft activity: the activity fields as the author typed them (validated only on publish). */

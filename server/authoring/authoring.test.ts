@@ -97,6 +97,9 @@ describe('authoring a course', () => {
     const body = stale.json();
     expect(body).toMatchObject({ code: 'EDIT_CONFLICT', changedBy: { name: 'Baraka Otieno' }, currentRev: first.json().rev });
     expect(body.message).toMatch(/changed by Baraka Otieno at .* — reload or keep yours/);
+    // Drafts travel to central: they name the editor by id only, the hub looks the name up.
+    const stored = await h.app.store.databases.hub.allDocs({ include_docs: true, startkey: 'lesson-draft:', endkey: 'lesson-draft:\uffff' });
+    expect(JSON.stringify(stored.rows)).not.toContain('Baraka');
     expect((await injectAs(h.app, h.teacher, { url })).json().blocks).toEqual([{ type: 'text', markdown: 'Baraka was here' }]);
     const kept = await injectAs(h.app, h.teacher, { method: 'PUT', url, payload: { rev: body.currentRev, title: 'Buying and selling', blocks: [{ type: 'text', markdown: 'Neema was here' }] } });
     expect(kept.statusCode).toBe(200);

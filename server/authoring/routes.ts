@@ -36,40 +36,56 @@ import { CourseInvalid, EditConflict, type AuthoringService } from './service.ts
 import { resolveMedia, storeUpload } from './media-upload.ts';
 import { draftLessonDoc, previewLesson } from './preview.ts';
 import * as S from './schemas.ts';
+import { PeopleRepository } from '../people/repository.ts';
+import { displayNameOf } from '../auth/user.ts';
 
 const AUTHOR = { capability: 'content.author' } as const;
 const TAGS = ['authoring'];
 
-const editorOf = (request: FastifyRequest): Editor => ({ id: request.user!.id, name: request.user!.displayName });
+// Drafts travel to central, so they keep the editor's id only (names stay on the
+// hub: README, "Privacy"); the name is looked up here each time it is shown.
+const editorOf = (request: FastifyRequest): Editor => ({ id: request.user!.id });
 
 const routes: FastifyPluginAsyncTypebox<{ service: AuthoringService; maxMediaBytes: number }> = async (app, { service, maxMediaBytes }) => {
   const content = app.content;
   await app.register(multipart, { limits: { fileSize: maxMediaBytes, files: 1, fields: 2, parts: 3 } });
 
+  const people = new PeopleRepository(app.store);
+  const named = async (editor: Editor): Promise<{ id: string; name: string }> => {
+    const person = await people.getPerson(editor.id).catch(() => null);
+    return { id: editor.id, name: person ? displayNameOf(person) : (editor.name ?? editor.id) };
+  };
+
   const courseView = async (draft: CourseDraftDoc): Promise<S.CourseDraft> => {
     const lessons = [...(await service.lessonsOf(draft)), ...(await service.unlistedLessons(draft))];
     return {
       id: draft.courseId, rev: draft._rev!, meta: draft.meta, description: draft.description, modules: draft.modules,
-      lessons: lessons.map((l) => ({ id: l.lessonId, title: l.title, rev: l._rev!, updatedAt: l.updatedAt, updatedBy: l.updatedBy, blockCount: l.blocks.length })),
-      publishedVersion: draft.publishedVersion, copiedFrom: draft.copiedFrom ?? null, updatedAt: draft.updatedAt, updatedBy: draft.updatedBy,
+      lessons: await Promise.all(lessons.map(async (l) => ({ id: l.lessonId, title: l.title, rev: l._rev!, updatedAt: l.updatedAt, updatedBy: await named(l.updatedBy), blockCount: l.blocks.length }))),
+      publishedVersion: draft.publishedVersion, copiedFrom: draft.copiedFrom ?? null, updatedAt: draft.updatedAt, updatedBy: await named(draft.updatedBy),
     };
   };
-  const lessonView = (lesson: LessonDraftDoc) => ({
+  const lessonView = async (lesson: LessonDraftDoc) => ({
     id: lesson.lessonId, courseId: lesson.courseId, rev: lesson._rev!, title: lesson.title, estimatedMinutes: lesson.estimatedMinutes ?? null, quiz: lesson.quiz ?? null,
     blocks: lesson.blocks, media: Object.fromEntries(Object.entries(lesson.media).map(([ref, m]) => [ref, { ...m, url: mediaUrl(m) }])),
-    updatedAt: lesson.updatedAt, updatedBy: lesson.updatedBy,
+    updatedAt: lesson.updatedAt, updatedBy: await named(lesson.updatedBy),
   });
-  const conflictReply = (error: EditConflict) => ({
-    code: 'EDIT_CONFLICT' as const, message: error.message, changedBy: error.latest.updatedBy, changedAt: error.latest.updatedAt, currentRev: error.latest._rev!,
-  });
+  const conflictReply = async (error: EditConflict) => {
+    const changedBy = await named(error.latest.updatedBy);
+    const when = error.latest.updatedAt.slice(0, 16).replace('T', ' ');
+    return {
+      code: 'EDIT_CONFLICT' as const,
+      message: `This ${error.what} was changed by ${changedBy.name} at ${when} UTC since you opened it — reload or keep yours.`,
+      changedBy, changedAt: error.latest.updatedAt, currentRev: error.latest._rev!,
+    };
+  };
 
   app.get('/api/courses/drafts', {
     config: AUTHOR,
     schema: { tags: TAGS, summary: "This hub's draft courses (published or not); learners never see drafts", response: { 200: S.DraftSummaryList } },
-  }, async () => (await service.listDrafts()).map((d) => ({
+  }, async () => Promise.all((await service.listDrafts()).map(async (d) => ({
     id: d.courseId, title: d.meta.title, language: d.meta.language, publishedVersion: d.publishedVersion, lessonCount: d.modules.reduce((n, m) => n + m.lessonIds.length, 0),
-    translationOf: d.meta.translationOf ?? null, updatedAt: d.updatedAt, updatedBy: d.updatedBy,
-  })));
+    translationOf: d.meta.translationOf ?? null, updatedAt: d.updatedAt, updatedBy: await named(d.updatedBy),
+  }))));
 
   app.post('/api/courses', {
     config: AUTHOR,
@@ -78,7 +94,7 @@ const routes: FastifyPluginAsyncTypebox<{ service: AuthoringService; maxMediaByt
     const { title, language, level, licence, estimatedMinutes, audience, moduleTitle } = request.body;
     const user = editorOf(request);
     const draft = await service.createCourse({
-      title, language, level: level ?? 'beginner', tags: [], estimatedMinutes: estimatedMinutes ?? 60, licence: licence ?? 'CC-BY-SA-4.0', authors: [user.name], audience: audience ?? 'learner',
+      title, language, level: level ?? 'beginner', tags: [], estimatedMinutes: estimatedMinutes ?? 60, licence: licence ?? 'CC-BY-SA-4.0', authors: [request.user!.displayName], audience: audience ?? 'learner',
     }, user, moduleTitle ?? 'Module 1');
     return reply.status(201).send(await courseView(draft));
   });
@@ -99,7 +115,7 @@ const routes: FastifyPluginAsyncTypebox<{ service: AuthoringService; maxMediaByt
     try {
       return await courseView(await service.saveCourse(request.params.id, rev, input, editorOf(request)));
     } catch (error) {
-      if (error instanceof EditConflict) return reply.status(409).send(conflictReply(error));
+      if (error instanceof EditConflict) return reply.status(409).send(await conflictReply(error));
       throw error;
     }
   });
@@ -109,7 +125,7 @@ const routes: FastifyPluginAsyncTypebox<{ service: AuthoringService; maxMediaByt
     schema: { tags: TAGS, summary: 'Add an empty lesson at the end of a module', params: S.CourseParams, body: S.NewLesson, response: { 201: S.LessonDraft, 404: ErrorResponse } },
   }, async (request, reply) => {
     const lesson = await service.addLesson(request.params.id, request.body.moduleId, request.body.title, editorOf(request));
-    return reply.status(201).send(lessonView(lesson));
+    return reply.status(201).send(await lessonView(lesson));
   });
 
   app.get('/api/courses/:id/draft/lessons/:lessonId', {
@@ -128,7 +144,7 @@ const routes: FastifyPluginAsyncTypebox<{ service: AuthoringService; maxMediaByt
     try {
       return lessonView(await service.saveLesson(request.params.id, request.params.lessonId, rev, input as never, editorOf(request)));
     } catch (error) {
-      if (error instanceof EditConflict) return reply.status(409).send(conflictReply(error));
+      if (error instanceof EditConflict) return reply.status(409).send(await conflictReply(error));
       throw error;
     }
   });
@@ -188,9 +204,9 @@ const routes: FastifyPluginAsyncTypebox<{ service: AuthoringService; maxMediaByt
     schema: { tags: TAGS, summary: 'The published versions of a course, newest first', params: S.CourseParams, response: { 200: S.VersionList, 404: ErrorResponse } },
   }, async (request) => {
     await service.getCourse(request.params.id);
-    return (await service.versions(request.params.id)).map((v) => ({
-      version: v.version, publishedAt: v.publishedAt, publishedBy: v.publishedBy, title: v.course.meta.title, lessonCount: v.lessons.length,
-    }));
+    return Promise.all((await service.versions(request.params.id)).map(async (v) => ({
+      version: v.version, publishedAt: v.publishedAt, publishedBy: await named(v.publishedBy), title: v.course.meta.title, lessonCount: v.lessons.length,
+    })));
   });
 
   app.post('/api/courses/:id/versions/:version/restore', {

@@ -285,7 +285,6 @@ export class EditConflict extends Error {
     readonly what: 'course' | 'lesson',
     readonly latest: CourseDraftDoc | LessonDraftDoc,
   ) {
-    const when = latest.updatedAt.slice(0, 16).replace('T', ' ');
-    super(`This ${what} was changed by ${latest.updatedBy.name} at ${when} UTC since you opened it — reload or keep yours.`);
+    super(`This ${what} was changed since you opened it (revision ${latest._rev}) — reload or keep yours.`);
   }
 }

@@ -68,7 +68,7 @@ describe('the shared library by USB', () => {
     const file = path.join(dir, 'library.zip');
     const cut = path.join(dir, 'cut.zip');
     const bytes = await readFile(file);
-    await writeFile(cut, bytes.subarray(0, Math.floor(bytes.length * 0.6)));
+    await writeFile(cut, new Uint8Array(bytes.subarray(0, Math.floor(bytes.length * 0.6))));
     const dataDir = await makeTempDir();
     await (await openStore(dataDir)).close();
     const result = await runDarasa('sync', 'import', cut, '--data-dir', dataDir);
