@@ -31,8 +31,10 @@ export interface AppConfig {
   /** The largest media file (image, audio, video) an author may upload into a lesson, in bytes. */
   maxMediaBytes: number;
   /** Sync with central: minutes between runs when connected, and each request's deadline;
-   * `retry` (backoff after failures, default 30 s doubling to 1 h) is for tests only. */
-  sync: { intervalMs: number; timeoutMs: number; retry?: { firstMs: number; maxMs: number } };
+   * `retry` (backoff after failures, default 30 s doubling to 1 h) is for tests only;
+   * `batchBytes`: about this many bytes of JSON per push request (SYNC_BATCH_KB; the
+   * default suits 256–1024 kbit/s; what a cut costs is about one batch sent again). */
+  sync: { intervalMs: number; timeoutMs: number; retry?: { firstMs: number; maxMs: number }; batchBytes?: number };
 }
 
 export interface AuthConfig {
@@ -84,6 +86,9 @@ export function configFromEnv(env: NodeJS.ProcessEnv): AppConfig & ListenConfig 
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new Error(`PORT must be a whole number from 0 to 65535, not "${env.PORT}".`);
   }
+  if (env.SYNC_BATCH_KB !== undefined && !(Number.isInteger(Number(env.SYNC_BATCH_KB)) && Number(env.SYNC_BATCH_KB) >= 4)) {
+    throw new Error(`SYNC_BATCH_KB must be a whole number of kilobytes, 4 or more, not "${env.SYNC_BATCH_KB}".`);
+  }
   return {
     port,
     host: env.HOST ?? '0.0.0.0',
@@ -97,6 +102,10 @@ export function configFromEnv(env: NodeJS.ProcessEnv): AppConfig & ListenConfig 
     seedPackDir: env.SEED_CONTENT === '0' ? null : SEED_PACK_DIR,
     maxPackBytes: env.MAX_PACK_MB ? Number(env.MAX_PACK_MB) * 1024 * 1024 : DEFAULT_MAX_PACK_BYTES,
     maxMediaBytes: env.MAX_MEDIA_MB ? Number(env.MAX_MEDIA_MB) * 1024 * 1024 : DEFAULT_MAX_MEDIA_BYTES,
-    sync: { ...DEFAULT_SYNC, ...(env.SYNC_INTERVAL_MINUTES ? { intervalMs: Number(env.SYNC_INTERVAL_MINUTES) * 60_000 } : {}) },
+    sync: {
+      ...DEFAULT_SYNC,
+      ...(env.SYNC_INTERVAL_MINUTES ? { intervalMs: Number(env.SYNC_INTERVAL_MINUTES) * 60_000 } : {}),
+      ...(env.SYNC_BATCH_KB ? { batchBytes: Number(env.SYNC_BATCH_KB) * 1024 } : {}),
+    },
   };
 }

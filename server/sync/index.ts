@@ -15,7 +15,7 @@ declare module 'fastify' {
   }
 }
 
-export default fp<{ intervalMs: number; timeoutMs: number; retry?: RetryOptions }>(
+export default fp<{ intervalMs: number; timeoutMs: number; retry?: RetryOptions; batchBytes?: number }>(
   async (app, options) => {
     const repository = new SyncRepository(app.store.databases.local, app.store.hubId);
     const service = new SyncService(app.store, repository, { ...options, log: app.log }, makeLibraryInstaller(app.content, app.store.dataDir));

@@ -31,6 +31,8 @@ export interface SyncOptions {
   /** Backoff after failed runs (default RETRY_DEFAULT); tests shrink it to live
    * through a "several minutes" outage in seconds. */
   retry?: RetryOptions;
+  /** About this many bytes of JSON per push request (default: push.ts's DEFAULT_BATCH_BYTES). */
+  batchBytes?: number;
   log: { info(msg: string): void; warn(obj: object, msg: string): void };
 }
 
@@ -172,6 +174,7 @@ export class SyncService {
     try {
       const result = await pushToCentral(this.store.databases.hub, { databaseUrl: `${connection.centralUrl}/${connection.database}`, username: connection.username, password: connection.password }, {
         fetch: fetchLink,
+        ...(this.options.batchBytes ? { batchBytes: this.options.batchBytes } : {}),
         onProgress: (written) => {
           if (written < thisPass) earlierPasses += thisPass;
           thisPass = written;

@@ -20,6 +20,10 @@ import {
 const CENTRAL_ADMIN = { adminUser: 'admin', adminPassword: 'central-admin-password' };
 let central: EmbeddedCentral;
 let admin: CentralLike;
+/** Small batches (32 KiB of JSON, ~80 events): a fault loses about one batch,
+ * so 1500 events show resuming against a backlog of ~20 batches. */
+const BATCH_BYTES = 32 * 1024;
+const EVENTS = 1500;
 const cleanups: (() => Promise<unknown>)[] = [];
 
 beforeAll(async () => {
@@ -43,7 +47,7 @@ async function link(bandwidthBytesPerSec = Infinity): Promise<LinkProxy> {
 
 /** An in-process hub with `events` waiting, connected through `linkUrl`; runs are started by the test. */
 async function hub(events: number, linkUrl: string) {
-  const app = await buildTestApp({ sync: { intervalMs: 3_600_000, timeoutMs: 5000 } });
+  const app = await buildTestApp({ sync: { intervalMs: 3_600_000, timeoutMs: 5000, batchBytes: BATCH_BYTES } });
   cleanups.push(() => app.close());
   const session = await setUpAndSignIn(app);
   await app.store.databases.hub.bulkDocs(makeEvents(app.store.hubId, events));
@@ -58,15 +62,14 @@ describe('the hub killed mid-sync', () => {
     const dataDir = await makeTempDir();
     const prepared = await buildTestApp({ dataDir });
     const session = await setUpAndSignIn(prepared);
-    await prepared.store.databases.hub.bulkDocs(makeEvents(prepared.store.hubId, 3000));
+    await prepared.store.databases.hub.bulkDocs(makeEvents(prepared.store.hubId, EVENTS));
     const { database } = await connectHub(prepared, session, admin, proxy.url);
-    // What a whole push costs on this link: the hub is killed 60% of the way in, past the first
-    // batches (a batch is a few hundred KB of JSON: 3000 events make several).
-    const full = await fullPushBytes(prepared.store.databases.hub, admin);
+    // What a whole push costs on this link: the hub is killed 60% of the way in.
+    const full = await fullPushBytes(prepared.store.databases.hub, admin, BATCH_BYTES);
     await prepared.close();
     const upAtStart = proxy.bytes.up;
 
-    let hubProcess: HubProcess = await startHubProcess({ DATA_DIR: dataDir, SEED_CONTENT: '0', CLIENT_DIR: '' });
+    let hubProcess: HubProcess = await startHubProcess({ DATA_DIR: dataDir, SEED_CONTENT: '0', CLIENT_DIR: '', SYNC_BATCH_KB: String(BATCH_BYTES / 1024) });
     cleanups.push(() => hubProcess.stop('SIGKILL'));
     let staff = await signInOverHttp(hubProcess.url, ADMIN.username, ADMIN.password);
     // Records the hub acknowledges just before the power cut must survive it.
@@ -84,7 +87,7 @@ describe('the hub killed mid-sync', () => {
     const arrived = await centralDocs(admin, database);
     expect(arrived.size).toBeGreaterThan(0);
 
-    hubProcess = await startHubProcess({ DATA_DIR: dataDir, SEED_CONTENT: '0', CLIENT_DIR: '' });
+    hubProcess = await startHubProcess({ DATA_DIR: dataDir, SEED_CONTENT: '0', CLIENT_DIR: '', SYNC_BATCH_KB: String(BATCH_BYTES / 1024) });
     staff = await signInOverHttp(hubProcess.url, ADMIN.username, ADMIN.password);
     proxy.set({ bandwidthBytesPerSec: Infinity });
     const done = await syncNowOverHttp(hubProcess.url, staff);
@@ -96,16 +99,16 @@ describe('the hub killed mid-sync', () => {
     const store = await openStore(dataDir);
     try {
       const records = await hubRecords(store.databases.hub);
-      expect([...records.keys()].filter((id) => id.startsWith('event:'))).toHaveLength(3000);
+      expect([...records.keys()].filter((id) => id.startsWith('event:'))).toHaveLength(EVENTS);
       for (const id of acknowledged) expect((await store.databases.hub.get(id))._id).toBe(id);
       expectExactlyOnce(records, await centralDocs(admin, database));
       const resent = Math.max(0, firstUp + resumedUp - full);
       console.log(`hub SIGKILL mid-sync: ${arrived.size} of ${records.size} records had arrived; cut run ${firstUp} B up, resumed run ${resumedUp} B up (status: ${done.lastRun?.sent} B sent), full push ${full} B; resent ${resent} B = ${((100 * resent) / full).toFixed(1)}% of a full push`);
-      // Measured 40–44% on a loaded machine: no record is sent again, but the
+      // No record is sent again, but the batch on the wire is lost, and the
       // checkpoint the kill cut off (written beside the next batch, so it lags a
       // batch or more) makes the resumed run ask central about every record since
-      // it (_revs_diff, ~40 B a record). A restart from nothing would cost > 100%.
-      expect(resent).toBeLessThan(0.6 * full);
+      // it (_revs_diff). A restart from nothing would cost more than 100%.
+      expect(resent).toBeLessThan(full / 2);
     } finally {
       await store.close();
     }
@@ -143,10 +146,10 @@ describe("a document claiming another hub's id", () => {
 describe('the data budget reached mid-sync', () => {
   it('stops the run, says when sync resumes, leaves a prefix at central; a raised budget finishes without resending', { timeout: 60_000 }, async () => {
     const proxy = await link();
-    const { app, session, database } = await hub(3000, proxy.url);
+    const { app, session, database } = await hub(EVENTS, proxy.url);
     const before = await hubRecords(app.store.databases.hub);
     // A day's budget of 60% of what a whole push sends (both directions count): it runs out mid-way.
-    const full = await fullPushBytes(app.store.databases.hub, admin);
+    const full = await fullPushBytes(app.store.databases.hub, admin, BATCH_BYTES);
     const dailyBytes = Math.round(0.6 * full);
     await injectAs(app, session, { method: 'PUT', url: '/api/sync/budget', payload: { dailyBytes, monthlyBytes: null } });
 
@@ -181,5 +184,31 @@ describe('the data budget reached mid-sync', () => {
     const resent = Math.max(0, firstUp + resumedUp - full);
     console.log(`budget reached mid-sync: ${held.size} of ${before.size} records had arrived; stopped run ${firstUp} B up, resumed run ${resumedUp} B up (status: ${done.lastRun?.sent} B sent), full push ${full} B; resent ${resent} B = ${((100 * resent) / full).toFixed(1)}% of a full push`);
     expect(resent).toBeLessThan(full / 2);
+  });
+});
+
+// KNOWN BUG — sync/replicator/checkpoint.ts + push.ts (owned by the push engineer;
+// reported, not fixed here). Skipped so `npm test` stays green; remove `.skip` to
+// reproduce. On a slow link the hub's checkpoint falls batches behind what central
+// has stored: each batch queues one chained checkpoint write (central, then the
+// hub), the writes trail the batches, and the ones still queued when a run stops
+// are dropped. Seen: central held records through hub seq 939, the hub's
+// checkpoint said 471 (`_rev` 0-5 after 12 batches), so the next run asked central
+// about ~470 records it had (_revs_diff, ~25 KB = a third of a full push). A fix:
+// coalesce queued advances so only the newest sequence is written next.
+describe('regression: the checkpoint keeps up with what central stored', () => {
+  it.skip('leaves the checkpoint within two batches of the last record central stored when the budget stops a run', { timeout: 60_000 }, async () => {
+    const proxy = await link(60_000);
+    const { app, session, database } = await hub(EVENTS, proxy.url);
+    const full = await fullPushBytes(app.store.databases.hub, admin, BATCH_BYTES);
+    await injectAs(app, session, { method: 'PUT', url: '/api/sync/budget', payload: { dailyBytes: Math.round(0.6 * full), monthlyBytes: null } });
+    await app.sync.run();
+    expect((await syncStatus(app, session)).lastError?.code).toBe('BUDGET_REACHED');
+    const held = await centralDocs(admin, database);
+    const changes = await app.store.databases.hub.changes({ since: 0, limit: 100_000 });
+    const lastStored = Math.max(...changes.results.filter((c) => held.has(c.id)).map((c) => Number(c.seq)));
+    const checkpoint = (await app.store.databases.hub.get(`_local/darasa-push-${database}`)) as unknown as { seqs: Record<string, number> };
+    // A batch here is ~80 events (32 KiB of JSON).
+    expect(lastStored - (checkpoint.seqs.first ?? 0)).toBeLessThanOrEqual(160);
   });
 });

@@ -84,14 +84,15 @@ export function makeEvents(hubId: string, count: number, from = 0): object[] {
 }
 
 /** Bytes a complete push of `db` costs from nothing, on a fresh link to a scratch
- * database at central: the yardstick for "a resumed run resent little". */
-export async function fullPushBytes(db: Database, central: CentralLike): Promise<number> {
+ * database at central: the yardstick for "a resumed run resent little". Pass the
+ * hub's batch size if the test sets one. */
+export async function fullPushBytes(db: Database, central: CentralLike, batchBytes?: number): Promise<number> {
   const scratch = `scratch-${randomBytes(6).toString('hex')}`;
   const created = await fetch(`${central.url}/${scratch}`, { method: 'PUT', headers: { authorization: basic(central) } });
   expect(created.status).toBe(201);
   const link = await startLinkProxy({ target: new URL(central.url).host });
   try {
-    await pushToCentral(db, { databaseUrl: `${link.url}/${scratch}`, username: central.adminUser, password: central.adminPassword }, { fetch: makeLinkFetch({ timeoutMs: 30_000 }) });
+    await pushToCentral(db, { databaseUrl: `${link.url}/${scratch}`, username: central.adminUser, password: central.adminPassword }, { fetch: makeLinkFetch({ timeoutMs: 30_000 }), ...(batchBytes ? { batchBytes } : {}) });
     return link.bytes.up;
   } finally {
     await link.close();
