@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import path from 'node:path';
 import { PouchDB, type Database } from '../pouchdb.ts';
 import { makeTempDir, removeTempDirs } from '../../tests/support/temp-dir.ts';
-import { readBatches, type Batch, type BatchOptions } from './batches.ts';
+import { readBatches, readBatchesOf, type Batch, type BatchOptions } from './batches.ts';
 
 const HUB = 'hub-aaaaaaaaaa';
 
@@ -79,5 +79,26 @@ describe('reading the hub changes into batches', () => {
     const docs = (await collect(db, {})).flatMap((b) => b.docs);
     expect(docs).toHaveLength(1);
     expect(docs[0]).toMatchObject({ _id: `enrolment:${HUB}:x`, _deleted: true, _revisions: { start: 2 } });
+  });
+
+  it('notes what a pass skips, so a later pass reads just those documents, with their history, in byte-sized batches', async () => {
+    const db = await hubDatabase();
+    const [draft] = await db.bulkDocs([{ _id: `course-draft:${HUB}:c1`, type: 'course-draft', body: 'x'.repeat(3000) }]);
+    await db.bulkDocs([event(1), { _id: `lesson-draft:${HUB}:l1`, type: 'lesson-draft', body: 'y'.repeat(3000) }, event(2)]);
+    await db.put({ _id: `course-draft:${HUB}:c1`, _rev: draft!.rev!, type: 'course-draft', body: 'z'.repeat(3000) });
+    const until = Number((await db.info()).update_seq);
+    const skipped: { id: string; seq: number }[] = [];
+    const first: Batch[] = [];
+    for await (const batch of readBatches(db, { since: 0, until, accept: (d) => d.type === 'event', skipped: (d, seq) => skipped.push({ id: d._id, seq }), maxBytes: 1e9, maxDocs: 1e9 })) first.push(batch);
+    expect(first.flatMap((b) => b.docs.map((d) => d.type))).toEqual(['event', 'event']);
+    expect(skipped.map((s) => s.id)).toEqual([`lesson-draft:${HUB}:l1`, `course-draft:${HUB}:c1`]); // in change order
+
+    const later: Batch[] = [];
+    for await (const batch of readBatchesOf(db, skipped, { since: 0, until, maxBytes: 4000, maxDocs: 1e9 })) later.push(batch);
+    expect(later.map((b) => b.docs.map((d) => d._id))).toEqual([[`lesson-draft:${HUB}:l1`], [`course-draft:${HUB}:c1`]]);
+    expect(later[0]!.lastSeq).toBe(skipped[0]!.seq);
+    expect(later.at(-1)!.lastSeq).toBe(until);
+    expect(later[1]!.docs[0]).toMatchObject({ body: 'z'.repeat(3000), _revisions: { start: 2 } });
+    await db.close();
   });
 });

@@ -39,6 +39,8 @@ export interface BatchOptions {
   accept: (doc: { _id: string; type?: string; _deleted?: boolean }) => boolean;
   maxBytes: number;
   maxDocs: number;
+  /** Called with each document the pass does not carry, and its change's sequence. */
+  skipped?: (doc: { _id: string; type?: string; _deleted?: boolean }, seq: number) => void;
 }
 
 /** Changes read from disk per call. */
@@ -62,10 +64,43 @@ async function withHistory(local: Database, change: Change): Promise<ReplicatedD
   return (leaves as unknown as { ok?: ReplicatedDoc }[]).flatMap((leaf) => (leaf.ok ? [leaf.ok] : []));
 }
 
+/** Fills batches up to the byte and document limits. */
+class Batcher {
+  #batch: Batch;
+  constructor(
+    since: number,
+    private readonly options: Pick<BatchOptions, 'maxBytes' | 'maxDocs'>,
+  ) {
+    this.#batch = { docs: [], lastSeq: since, bytes: 0 };
+  }
+
+  /** Adds a document; returns the batch it closed when it did not fit. */
+  add(doc: ReplicatedDoc): Batch | null {
+    const bytes = JSON.stringify(doc).length;
+    let full: Batch | null = null;
+    if (this.#batch.docs.length > 0 && (this.#batch.bytes + bytes > this.options.maxBytes || this.#batch.docs.length >= this.options.maxDocs)) {
+      full = this.#batch;
+      this.#batch = { docs: [], lastSeq: full.lastSeq, bytes: 0 };
+    }
+    this.#batch.docs.push(doc);
+    this.#batch.bytes += bytes;
+    return full;
+  }
+
+  /** Every change up to `seq` is in the current batch or an earlier one. */
+  reached(seq: number): void {
+    this.#batch.lastSeq = Math.max(this.#batch.lastSeq, seq);
+  }
+
+  get current(): Batch {
+    return this.#batch;
+  }
+}
+
 /** Yields batches in sequence order; the last one (possibly empty) ends at `until`. */
 export async function* readBatches(local: Database, options: BatchOptions): AsyncGenerator<Batch> {
   let since = options.since;
-  let batch: Batch = { docs: [], lastSeq: since, bytes: 0 };
+  const batcher = new Batcher(since, options);
   while (since < options.until) {
     const page = await local.changes({ since, limit: PAGE, include_docs: true, style: 'all_docs' } as never);
     const results = (page as unknown as { results: Change[] }).results;
@@ -77,20 +112,38 @@ export async function* readBatches(local: Database, options: BatchOptions): Asyn
       }
       since = change.seq;
       const doc = change.doc;
-      if (doc && !doc._id.startsWith('_design/') && options.accept(doc as never)) {
-        for (const replicated of await withHistory(local, change)) {
-          const bytes = JSON.stringify(replicated).length;
-          if (batch.docs.length > 0 && (batch.bytes + bytes > options.maxBytes || batch.docs.length >= options.maxDocs)) {
-            yield batch;
-            batch = { docs: [], lastSeq: batch.lastSeq, bytes: 0 };
+      if (doc && !doc._id.startsWith('_design/')) {
+        if (options.accept(doc as never)) {
+          for (const replicated of await withHistory(local, change)) {
+            const full = batcher.add(replicated);
+            if (full) yield full;
           }
-          batch.docs.push(replicated);
-          batch.bytes += bytes;
+        } else {
+          options.skipped?.(doc as never, change.seq);
         }
       }
-      batch.lastSeq = change.seq;
+      batcher.reached(change.seq);
     }
   }
-  batch.lastSeq = Math.max(batch.lastSeq, Math.min(since, options.until));
-  yield batch;
+  batcher.reached(Math.min(since, options.until));
+  yield batcher.current;
+}
+
+/** Yields batches of the given documents (in the order given, each with the
+ * sequence of the change that listed it), every leaf revision with its history;
+ * the last batch ends at `until`. For a later pass that an earlier pass's scan
+ * already found, so the hub's changes are read from disk once. */
+export async function* readBatchesOf(local: Database, found: { id: string; seq: number }[], options: Pick<BatchOptions, 'since' | 'until' | 'maxBytes' | 'maxDocs'>): AsyncGenerator<Batch> {
+  const batcher = new Batcher(options.since, options);
+  for (const { id, seq } of found) {
+    const leaves = (await local.get(id, { revs: true, open_revs: 'all', attachments: true } as never)) as unknown as { ok?: ReplicatedDoc }[];
+    for (const leaf of leaves) {
+      if (!leaf.ok) continue;
+      const full = batcher.add(leaf.ok);
+      if (full) yield full;
+    }
+    batcher.reached(seq);
+  }
+  batcher.reached(options.until);
+  yield batcher.current;
 }

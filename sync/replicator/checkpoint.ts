@@ -13,7 +13,8 @@
 //
 // Writes are chained: central first, then the hub, one at a time, each with the
 // revision the previous write returned (CouchDB refuses a stale `_rev` on
-// `_local/` documents too).
+// `_local/` documents too), and coalesced: at most one waits behind the one on
+// the link, carrying the newest sequences.
 import { randomUUID } from 'node:crypto';
 import type { Database } from '../pouchdb.ts';
 import type { CentralDatabase, LocalDoc } from './central-database.ts';
@@ -58,6 +59,8 @@ export class Checkpoint {
   #localRev: string | undefined;
   #remoteRev: string | undefined;
   #writing: Promise<void> = Promise.resolve();
+  /** A write is waiting behind the one on the link; it will take the newest sequences. */
+  #queued = false;
 
   private constructor(
     private readonly local: Database,
@@ -93,12 +96,17 @@ export class Checkpoint {
     return this.#seqs[pass] ?? 0;
   }
 
-  /** Records that `pass` is done up to `seq` and queues the write (central, then the
-   * hub). Returns the write, which callers may let run beside the next batch. */
+  /** Records that `pass` is done up to `seq` and queues a write (central, then the
+   * hub). Returns the write, which callers may let run beside the next batch.
+   * Writes coalesce: while one is on the link, later advances wait as one write
+   * of the newest sequences, so checkpoints never fall behind a fast push. */
   advance(pass: string, seq: number): Promise<void> {
     this.#seqs = { ...this.#seqs, [pass]: seq };
-    const doc = { session: this.#session, seqs: this.#seqs, history: this.#history };
+    if (this.#queued) return this.#writing;
+    this.#queued = true;
     this.#writing = this.#writing.then(async () => {
+      this.#queued = false;
+      const doc = { session: this.#session, seqs: this.#seqs, history: this.#history };
       this.#remoteRev = await this.remote.putLocal({ _id: this.#id, ...(this.#remoteRev ? { _rev: this.#remoteRev } : {}), ...doc });
       const saved = await this.local.put({ _id: this.#id, ...(this.#localRev ? { _rev: this.#localRev } : {}), ...doc });
       this.#localRev = saved.rev;

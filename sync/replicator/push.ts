@@ -10,8 +10,8 @@
 //   - batches are sized in bytes (batches.ts): a few large gzipped requests;
 //   - each batch is one `_bulk_docs` (new_edits: false, the revision history
 //     with it) and one checkpoint write that travels beside the next batch;
-//   - two batches are on the link at once, so it never idles while central
-//     stores a batch and its answer crosses back;
+//   - three batches are on the link at once, so it does not idle while
+//     central stores a batch and its answer crosses back;
 //   - `_revs_diff` is asked only while central may already hold what follows
 //     the checkpoint (a batch whose answer was lost to a cut, a USB import):
 //     a small sample of each batch first; once a sample shows central lacks
@@ -26,7 +26,7 @@
 // stay on the hub.
 import type { Database } from '../pouchdb.ts';
 import { Checkpoint } from './checkpoint.ts';
-import { readBatches, type Batch, type ReplicatedDoc } from './batches.ts';
+import { readBatches, readBatchesOf, type Batch, type ReplicatedDoc } from './batches.ts';
 import { CentralDatabase, type CentralTarget, type DocError } from './central-database.ts';
 import type { FetchLike } from './link-fetch.ts';
 
@@ -69,10 +69,12 @@ export const FIRST_TYPES = new Set(['event', 'person', 'class', 'enrolment', 'at
  * that still carries one. Events refer to people by id only. */
 export const HELD_BACK_TYPES = new Set<string>();
 
-/** Batches on the link at once. Two keep it busy: while central stores one
- * batch and its answer crosses back (a round trip, 0.6–0.8 s), the next one is
- * already travelling. A cut costs both again, at most. */
-const IN_FLIGHT = 2;
+/** Batches on the link at once. While central stores one batch and its answer
+ * crosses back (a round trip, 0.6–0.8 s, and central's work), the others keep
+ * the link busy: measured on the 512 kbit/s bench link, two left it idle a
+ * quarter of the time. What a cut wastes is at most these batches' bytes; what
+ * central stored of them is not sent again (the next run asks first). */
+const IN_FLIGHT = 3;
 
 /** Revisions sampled from each end of a batch to ask central whether it already has them. */
 const PROBE = 10;
@@ -110,18 +112,36 @@ async function dropWhatCentralHas(remote: CentralDatabase, docs: ReplicatedDoc[]
 }
 
 /** Every batch of every pass, in priority order, read one batch ahead of the
- * caller (from disk while the link carries the batches before it). */
+ * caller (from disk while the link carries the batches before it). The first
+ * pass's scan of the hub's changes also notes the documents of later passes
+ * that resume from the same point (the usual case), so those passes read just
+ * their documents instead of every change again (10 000 events: ~1–2 s of the
+ * hub's CPU on a busy machine). */
 async function* batchesInOrder(local: Database, checkpoint: Checkpoint, until: number, options: PushOptions): AsyncGenerator<{ pass: string; batch: Batch }> {
+  const limits = { maxBytes: options.batchBytes ?? DEFAULT_BATCH_BYTES, maxDocs: options.batchSize ?? 10_000 };
+  const [first, ...later] = PASSES;
+  const found = new Map<string, { id: string; seq: number }[]>();
   for (const pass of PASSES) {
     const since = checkpoint.seq(pass.name);
     if (since >= until) continue;
-    const batches = readBatches(local, {
-      since,
-      until,
-      accept: (doc) => travels(doc) && pass.carries(typeOf(doc)),
-      maxBytes: options.batchBytes ?? DEFAULT_BATCH_BYTES,
-      maxDocs: options.batchSize ?? 10_000,
-    });
+    const noted = found.get(pass.name);
+    let batches: AsyncGenerator<Batch>;
+    if (noted) {
+      batches = readBatchesOf(local, noted, { since, until, ...limits });
+    } else {
+      const sharing = pass === first ? later.filter((p) => checkpoint.seq(p.name) === since) : [];
+      for (const p of sharing) found.set(p.name, []);
+      batches = readBatches(local, {
+        since,
+        until,
+        accept: (doc) => travels(doc) && pass.carries(typeOf(doc)),
+        skipped: (doc, seq) => {
+          const carrier = travels(doc) ? sharing.find((p) => p.carries(typeOf(doc))) : undefined;
+          if (carrier) found.get(carrier.name)!.push({ id: doc._id, seq });
+        },
+        ...limits,
+      });
+    }
     for await (const batch of batches) yield { pass: pass.name, batch };
   }
 }
@@ -150,6 +170,7 @@ export async function pushToCentral(local: Database, target: CentralTarget, opti
   const denied: DeniedDoc[] = [];
   let written = 0;
   const probing = new Set(PASSES.map((pass) => pass.name));
+  const since = new Map(PASSES.map((pass) => [pass.name, checkpoint.seq(pass.name)]));
   const inFlight: { pass: string; lastSeq: number; count: number; sent: Promise<DocError[]> }[] = [];
 
   // Batches complete in order: the checkpoint only ever covers batches central
@@ -178,7 +199,13 @@ export async function pushToCentral(local: Database, target: CentralTarget, opti
     if (probing.has(value.pass) && docs.length > 0) {
       const diff = await dropWhatCentralHas(remote, docs);
       docs = diff.missing;
-      if (diff.sampleAllMissing) probing.delete(value.pass);
+      if (diff.sampleAllMissing) {
+        probing.delete(value.pass);
+        // Central lacks what follows this pass's checkpoint; a later pass that resumes
+        // from the same point has nothing there either (what reaches central another
+        // way, a USB import, carries every kind), so it need not ask.
+        for (const later of PASSES) if (since.get(later.name) === since.get(value.pass)) probing.delete(later.name);
+      }
     }
     const sent = docs.length > 0 ? remote.bulkDocs(docs) : Promise.resolve([]);
     sent.catch(() => undefined); // awaited in settle(), in order
