@@ -140,4 +140,49 @@ describe('classes', () => {
     expect(await mine(chausiku.id)).toEqual([]);
     await app.close();
   });
+
+  it('holds quiz results back from learners until the teacher releases them, and scores the held submission on the hub', async () => {
+    const { app, teacher, learners, classId } = await world();
+    const asha = learners[0]!;
+    await post(app, teacher, `/api/classes/${classId}/learners`, { personIds: [asha.id] });
+    const assignment = (await post(app, teacher, `/api/classes/${classId}/assignments`, { item: { kind: 'quiz', id: QUIZ }, showResults: 'later' })).json();
+    const learner = await signInLearner(app, asha.id, '1234');
+    const check = async () => (await post(app, learner, '/api/activities/lt-quiz-q1/check', { response: { value: true } })).json();
+    expect(await check()).toEqual({ correct: false, score: 0, held: true, feedback: {} });
+    // Not a quiz: marked as usual.
+    expect((await post(app, learner, '/api/activities/lt-tf/check', { response: { value: true } })).json()).toMatchObject({ correct: true, score: 1 });
+    // The browser knows no score: it sends the answers only; the report marks them.
+    const at = new Date(Date.now() - 60_000).toISOString();
+    const sent = await post(app, learner, '/api/events', { events: [{ id: 'held-quiz-submission-1', verb: 'submitted', object: { courseId: COURSE, lessonId: QUIZ }, result: { response: { answers: { 'lt-quiz-q1': { value: true } } } }, at }] });
+    expect(sent.json().accepted).toEqual(['held-quiz-submission-1']);
+    const report = (await injectAs(app, teacher, { url: `/api/classes/${classId}/report` })).json();
+    expect(report.learners[0].quizzes).toEqual([100]);
+    expect((await injectAs(app, learner, { url: '/api/me/assignments' })).json().assignments[0]).toMatchObject({ itemId: QUIZ, resultsHeld: true });
+
+    const released = await post(app, teacher, `/api/classes/${classId}/assignments/${assignment.id}/release`, {});
+    expect(released.json()).toMatchObject({ released: true });
+    expect(await check()).toMatchObject({ correct: true, score: 1 });
+    expect((await injectAs(app, learner, { url: '/api/me/assignments' })).json().assignments[0]).toMatchObject({ resultsHeld: false });
+    await app.close();
+  });
+
+  it('documents every classes route in the OpenAPI document', async () => {
+    const app = await buildTestApp();
+    const doc = (await app.inject('/api/openapi.json')).json();
+    const expected = [
+      ['get', '/api/classes'], ['post', '/api/classes'], ['get', '/api/classes/{id}'], ['patch', '/api/classes/{id}'],
+      ['post', '/api/classes/{id}/learners'], ['delete', '/api/classes/{id}/learners/{personId}'],
+      ['get', '/api/classes/{id}/sessions'], ['post', '/api/classes/{id}/sessions'],
+      ['get', '/api/classes/{id}/assignments'], ['post', '/api/classes/{id}/assignments'], ['post', '/api/classes/{id}/assignments/{assignmentId}/release'],
+      ['get', '/api/classes/{id}/report'], ['get', '/api/classes/{id}/learners/{personId}/answers'], ['get', '/api/teach/home'], ['get', '/api/me/assignments'],
+    ];
+    for (const [method, path] of expected as [string, string][]) {
+      const operation = doc.paths[path]?.[method];
+      expect(operation, `${method} ${path}`).toBeDefined();
+      expect(Object.keys(operation.responses)).toContain('403');
+      expect(operation.responses['200'] ?? operation.responses['201']).toBeDefined();
+    }
+    expect(Object.keys(doc.paths['/api/classes/{id}/report'].get.responses['200'].content)).toEqual(['application/json', 'text/csv']);
+    await app.close();
+  });
 });

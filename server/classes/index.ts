@@ -42,6 +42,7 @@ export default fp(
     };
     const reports = new ReportService(service, events, app.learning.content, app.auth.people);
     app.decorate('classes', { service, reports, events });
+    app.learning.resultHolds.push((personId, lessonId) => service.resultsHeld(personId, lessonId));
     // The first report after a start would read every learner's events from
     // disk (a minute for 50,000 events on a busy hub): load the enrolled
     // learners' events in the background once the hub is up, so a teacher

@@ -112,6 +112,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     const mine = await service.assignmentsFor(personId);
     const progress = await app.learning.progress.progressOf(personId);
     const completed = new Set(progress.flatMap((p) => p.completedLessonIds));
+    // A quiz whose results are held is never "completed" by the browser (it knows no score): handed in is done.
+    const submitted = new Set(progress.flatMap((p) => p.quizzes.map((q) => q.lessonId)));
     const assignments = mine.map(({ assignment, doc, title, courseId, lessonIds }) => ({
       id: assignment._id,
       className: doc.name,
@@ -122,7 +124,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       firstLessonId: lessonIds.find((id) => !completed.has(id)) ?? lessonIds[0] ?? null,
       ...(assignment.dueDate ? { dueDate: assignment.dueDate } : {}),
       resultsHeld: assignment.showResults === 'later' && !assignment.releasedAt,
-      done: lessonIds.length > 0 && lessonIds.every((id) => completed.has(id)),
+      done: lessonIds.length > 0 && lessonIds.every((id) => completed.has(id) || (assignment.item.kind === 'quiz' && submitted.has(id))),
     }));
     assignments.sort((a, b) => Number(a.done) - Number(b.done) || (a.dueDate ?? '9999').localeCompare(b.dueDate ?? '9999'));
     return { assignments };

@@ -124,9 +124,12 @@ export function computeReport(input: ReportInput): Report {
         const qi = quizIndex.get(event.object.lessonId);
         if (qi === undefined) continue;
         quizSubmissions[qi]!++;
-        const score = result.score ?? 0;
+        const marks = marksOf(event, activitiesById);
+        // Sent without a score when the learner's results were held back: the hub's marks make it.
+        const quizActivities = input.lessons[li]!.activities.length || 1;
+        const score = result.score ?? Math.round(([...marks.values()].reduce((sum, m) => sum + m.score, 0) / quizActivities) * 1000) / 1000;
         quizBest[qi] = Math.max(quizBest[qi] ?? 0, score);
-        for (const [activityId, mark] of marksOf(event, activitiesById)) {
+        for (const [activityId, mark] of marks) {
           const index = activityIndex.get(activityId);
           if (index !== undefined) attempts[index]!.push({ at: event.at, correct: mark.correct, score: mark.score });
           const tally = missed[qi]!.get(activityId) ?? { missed: 0, marked: 0 };

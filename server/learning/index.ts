@@ -20,11 +20,16 @@ export interface LearningOptions {
   eventsPerMinute?: number;
 }
 
+/** Whether a learner's quiz results for a lesson are held back (a teacher's
+ * assignment said "show results later"); other domains add theirs (classes). */
+export type ResultHold = (personId: string, lessonId: string) => Promise<boolean>;
+
 export interface Learning {
   repository: EventRepository;
   content: ContentLookup;
   ingestDeps: IngestDeps;
   progress: ProgressService;
+  resultHolds: ResultHold[];
 }
 
 declare module 'fastify' {
@@ -44,7 +49,7 @@ export default fp<LearningOptions>(
       flood: new FloodLimit(options.eventsPerMinute),
       onWritten: (docs) => progress.noteWritten(docs),
     };
-    app.decorate('learning', { repository, content, ingestDeps, progress });
+    app.decorate('learning', { repository, content, ingestDeps, progress, resultHolds: [] });
     await app.register(routes);
     await app.register(progressRoutes);
   },

@@ -42,7 +42,9 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       description:
         'Response by kind: single-choice `{ choice }`, multiple-choice `{ choices }`, true-false `{ value }`, short-text `{ text }`, numeric `{ value }`, ' +
         'ordering `{ items }`, matching `{ pairs }`, coding `{ code }` (run against the hidden tests in a worker, 2 s limit), typing `{ typed, durationMs }`. ' +
-        'Partial credit for multiple-choice, ordering and matching. Recording the attempt is a separate `answered` event.',
+        'Partial credit for multiple-choice, ordering and matching. Recording the attempt is a separate `answered` event. ' +
+        'In a quiz whose results the teacher holds back (an assignment with showResults "later", not yet released) the answer is ' +
+        'accepted but not marked for the learner: `held: true`, `correct` false, `score` 0 and no feedback; the hub marks it for the teacher.',
       params: ActivityParams,
       body: CheckBody,
       response: { 200: CheckResult, ...commonErrors, ...guarded, 404: ErrorResponse, 413: ErrorResponse },
@@ -50,7 +52,13 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request) => {
     const found = await app.content.findActivity(request.params.id);
     if (!found) throw new Errors.UNKNOWN_ACTIVITY(request.params.id);
-    return checkAnswer(found.activity, found.lesson, request.body.response);
+    const result = await checkAnswer(found.activity, found.lesson, request.body.response);
+    if (found.lesson.quiz && request.user) {
+      for (const hold of app.learning.resultHolds) {
+        if (await hold(request.user.id, found.lesson.lessonId)) return { correct: false, score: 0, held: true, feedback: {} };
+      }
+    }
+    return result;
   });
 };
 

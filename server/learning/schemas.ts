@@ -86,6 +86,7 @@ export const CheckResult = Type.Object({
   tests: Type.Optional(Type.Array(TestResult, { description: 'coding: each hidden test by name' })),
   wpm: Type.Optional(Type.Number()),
   accuracy: Type.Optional(Fraction),
+  held: Type.Optional(Type.Boolean({ description: 'the teacher shows quiz results later: correct and score carry no information' })),
 });
 export type CheckResult = Static<typeof CheckResult>;
 

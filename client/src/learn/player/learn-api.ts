@@ -21,6 +21,8 @@ export interface CheckResult {
   tests?: { name: string; passed: boolean; message?: string }[];
   wpm?: number;
   accuracy?: number;
+  /** The teacher shows this quiz's results later: nothing here says right or wrong. */
+  held?: boolean;
 }
 
 export interface TypingProgress {
