@@ -16,6 +16,7 @@ import { randomBytes } from 'node:crypto';
 import { type CentralAdmin, CentralError, couchExpect, couchRequest, publicCentralUrl } from './couch-http.ts';
 import { HUB_ID_PATTERN, hubUsername, makePairingCode } from './pairing.ts';
 import { type DesignDoc, hubDesignDoc, libraryDesignDoc } from './validators.ts';
+import { ensureImpactViews } from './impact-install.ts';
 
 export const LIBRARY_DB = 'darasa-library';
 export const HUB_ROLE = 'darasa-hub';
@@ -120,6 +121,8 @@ export async function registerHub(central: CentralAdmin, hubId: string, options:
     members: { names: [username], roles: [] },
   });
   await putDesignDoc(central, database, hubDesignDoc(hubId));
+  // Central reporting's views, in `_design/impact` (impact-views.ts).
+  await ensureImpactViews(central, database);
 
   const centralUrl = options.publicUrl ? publicCentralUrl({ url: options.publicUrl }) : publicCentralUrl(central);
   return {

@@ -1,0 +1,82 @@
+// The impact figures for a date range: each hub's reporting views are queried
+// where the data lives (one range query per view per hub, all hubs at once),
+// and their rows combined by impact-figures.ts. Nothing is cached: a hub that
+// syncs a month late changes past months at the next request, and each answer
+// says when it was computed. A hub whose views are still being built is listed
+// as `indexing` and left out of the figures (complete: false), never counted as zero.
+import type { CentralAdmin } from '../../sync/central/couch-http.ts';
+import { hubDatabase } from '../../sync/central/provision.ts';
+import { combineImpact, type Figures, type GroupBy, type HubRows, type PersonFacts } from './impact-figures.ts';
+import { readHub } from './hubs.ts';
+import { readHubViews } from './view-query.ts';
+
+export interface ImpactHubState {
+  hubId: string;
+  name: string | null;
+  country: string | null;
+  /** False while CouchDB builds the hub's views: its figures are not included yet. */
+  ready: boolean;
+  /** The views were missing and have just been installed again. */
+  rebuilt: boolean;
+}
+
+export interface ImpactReport {
+  from: string;
+  to: string;
+  groupBy: GroupBy;
+  computedAt: string;
+  /** Every hub asked was included. */
+  complete: boolean;
+  hubs: ImpactHubState[];
+  total: Figures;
+  groups: { key: string; label: string; figures: Figures }[];
+}
+
+export interface ImpactSettings {
+  central: CentralAdmin;
+  /** How long one view may take before the hub is shown as indexing. */
+  indexWaitMs: number;
+  sessionHours: number;
+}
+
+async function hubRows(settings: ImpactSettings, hubId: string, country: string | null, from: string, to: string) {
+  const range = { startkey: [from], endkey: [to, {}] };
+  return readHubViews(
+    settings.central,
+    hubDatabase(hubId),
+    async (query): Promise<HubRows> => {
+      const [activity, firstSeen, completions, typing, persons, attendance] = await Promise.all([
+        query<HubRows['activity'][number]['key'], HubRows['activity'][number]['value']>('activity', { ...range, group_level: 4 }),
+        query<[string, string], { min: number }>('first-seen', { group_level: 2 }),
+        query<[string, string, string], { min: number }>('completions', { group_level: 3 }),
+        query<[string, string], [string, number, string]>('typing', range),
+        query<string, PersonFacts>('persons', {}),
+        query<[string, string, string | null], number>('attendance', range),
+      ]);
+      return { hubId, country, activity, firstSeen, completions, typing, persons: new Map(persons.map((row) => [row.key, row.value])), attendance };
+    },
+    settings.indexWaitMs,
+  );
+}
+
+export async function computeImpact(settings: ImpactSettings, hubIds: readonly string[], query: { from: string; to: string; groupBy: GroupBy }): Promise<ImpactReport> {
+  const computedAt = new Date().toISOString();
+  const answers = await Promise.all(
+    hubIds.map(async (hubId) => {
+      const hub = await readHub(settings.central, hubId, Number.POSITIVE_INFINITY);
+      const rows = await hubRows(settings, hubId, hub.country, query.from, query.to);
+      return { hub, ...rows };
+    }),
+  );
+  const included = answers.flatMap((answer) => (answer.data ? [answer.data] : []));
+  const combined = combineImpact(included, { ...query, sessionHours: settings.sessionHours });
+  const names = new Map(answers.map((a) => [a.hub.hubId, a.hub.name]));
+  return {
+    ...query,
+    computedAt,
+    complete: included.length === answers.length,
+    hubs: answers.map(({ hub, data, rebuilt }) => ({ hubId: hub.hubId, name: hub.name, country: hub.country, ready: data !== null, rebuilt })),
+    total: combined.total,
+    groups: combined.groups.map((group) => ({ ...group, label: query.groupBy === 'hub' ? (names.get(group.key) ?? group.key) : group.key })),
+  };
+}

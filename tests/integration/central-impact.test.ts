@@ -1,0 +1,227 @@
+// Central reporting end to end against the embedded central (real LevelDB on
+// disk, real views): three hubs' known data loaded as central's administrator,
+// every impact figure checked against figures computed from the raw documents
+// (tests/support/impact-data.ts), a hub that arrives late changing past months,
+// CSV equal to JSON, and the bad inputs: no sign-in, an analyst doing an
+// administrator's action, an unknown hub, reversed and absurd ranges, views
+// missing (reported, rebuilt) and views still indexing (shown as such).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import { parse } from 'csv-parse/sync';
+import { startEmbeddedCentral, type EmbeddedCentral } from '../../sync/central/embedded.ts';
+import { registerHub, hubDatabase } from '../../sync/central/provision.ts';
+import { couchRequest } from '../../sync/central/couch-http.ts';
+import { TEST_KDF } from '../../server/auth/kdf.ts';
+import { buildDashboard } from '../../server/central-dashboard/app.ts';
+import { FIGURE_NAMES } from '../../server/central-dashboard/impact-figures.ts';
+import { makeTempDir, removeTempDirs } from '../support/temp-dir.ts';
+import { hubStatusDoc, loadHubDocs, makeHubData, oracleImpact, type HubData } from '../support/impact-data.ts';
+
+const ADMIN = { user: 'admin', password: 'central-test-password' };
+const MONTHS = ['2026-08', '2026-09', '2026-10'];
+const HUBS = ['hub-impactaaa2', 'hub-impactbbb3', 'hub-impactccc4'];
+
+let central: EmbeddedCentral;
+let centralAdmin: { url: string; adminUser: string; adminPassword: string };
+let app: FastifyInstance;
+let hubs: HubData[];
+let adminCookie: string;
+let adminCsrf: string;
+let analystCookie: string;
+
+async function signIn(username: string, password: string): Promise<{ cookie: string; csrf: string }> {
+  const response = await app.inject({ method: 'POST', url: '/api/central/session', payload: { username, password } });
+  expect(response.statusCode, response.body).toBe(200);
+  const setCookie = String(response.headers['set-cookie']);
+  return { cookie: setCookie.split(';')[0]!, csrf: response.json().csrfToken };
+}
+
+async function impact(query: string, cookie = analystCookie) {
+  return app.inject({ method: 'GET', url: `/api/central/impact?${query}`, headers: { cookie } });
+}
+
+beforeAll(async () => {
+  const dataDir = await makeTempDir('darasa-central-impact-');
+  central = await startEmbeddedCentral({ dataDir, adminUser: ADMIN.user, adminPassword: ADMIN.password, port: 0 });
+  centralAdmin = { url: central.url, adminUser: ADMIN.user, adminPassword: ADMIN.password };
+  hubs = [
+    makeHubData(HUBS[0]!, { name: 'Truck Kisumu', country: 'KE', seed: 1, events: 700, months: MONTHS }),
+    makeHubData(HUBS[1]!, { name: 'Truck Arusha', country: 'TZ', seed: 2, events: 500, months: MONTHS }),
+    makeHubData(HUBS[2]!, { name: 'Truck Nakuru', country: 'KE', seed: 3, events: 600, months: MONTHS }),
+  ];
+  for (const hub of hubs.slice(0, 2)) {
+    await registerHub(centralAdmin, hub.hubId);
+    await loadHubDocs(centralAdmin, hub.hubId, [...hub.docs, hubStatusDoc(hub.hubId, new Date().toISOString(), '2026-10-30T10:00:00.000Z')]);
+  }
+  app = await buildDashboard({
+    central: centralAdmin,
+    version: 'test',
+    clientDir: null,
+    logLevel: 'silent',
+    kdf: TEST_KDF,
+    staleDays: 7,
+    indexWaitMs: 60_000,
+    sessionHours: 1.5,
+    firstAdministrator: { username: 'chief', password: 'chief-password-1' },
+  });
+  ({ cookie: adminCookie, csrf: adminCsrf } = await signIn('chief', 'chief-password-1'));
+  const created = await app.inject({
+    method: 'POST',
+    url: '/api/central/staff',
+    headers: { cookie: adminCookie, 'x-csrf-token': adminCsrf },
+    payload: { username: 'ana', password: 'analyst-password-1', roles: ['analyst'] },
+  });
+  expect(created.statusCode, created.body).toBe(201);
+  analystCookie = (await signIn('ana', 'analyst-password-1')).cookie;
+}, 120_000);
+
+afterAll(async () => {
+  await app?.close();
+  await central?.close();
+  await removeTempDirs();
+});
+
+describe('impact figures equal figures computed from the raw events', () => {
+  for (const groupBy of ['hub', 'country', 'course', 'month', 'gender', 'ageBand']) {
+    it(`by ${groupBy}, two hubs, the whole period`, async () => {
+      const response = await impact(`from=2026-08-01&to=2026-10-31&groupBy=${groupBy}`);
+      expect(response.statusCode, response.body).toBe(200);
+      const body = response.json();
+      const expected = oracleImpact(hubs.slice(0, 2), '2026-08-01', '2026-10-31', groupBy, 1.5);
+      expect(body.complete).toBe(true);
+      expect(body.total).toEqual(expected.total);
+      expect(body.groups.map((g: { key: string; figures: unknown }) => ({ key: g.key, figures: g.figures }))).toEqual(expected.groups);
+      expect(Date.parse(body.computedAt)).not.toBeNaN();
+    }, 60_000);
+  }
+
+  it('one month, one hub chosen, by course', async () => {
+    const response = await impact(`from=2026-09-01&to=2026-09-30&groupBy=course&hubs=${HUBS[1]}`);
+    expect(response.statusCode, response.body).toBe(200);
+    const expected = oracleImpact([hubs[1]!], '2026-09-01', '2026-09-30', 'course', 1.5);
+    expect(response.json().total).toEqual(expected.total);
+    expect(response.json().hubs.map((h: { hubId: string }) => h.hubId)).toEqual([HUBS[1]]);
+  }, 60_000);
+
+  it('a hub that syncs late changes past months', async () => {
+    const before = (await impact('from=2026-08-01&to=2026-08-31&groupBy=month')).json();
+    await registerHub(centralAdmin, hubs[2]!.hubId);
+    await loadHubDocs(centralAdmin, hubs[2]!.hubId, hubs[2]!.docs);
+    const after = (await impact('from=2026-08-01&to=2026-08-31&groupBy=month')).json();
+    expect(after.total.events).toBeGreaterThan(before.total.events);
+    expect(after.total).toEqual(oracleImpact(hubs, '2026-08-01', '2026-08-31', 'month', 1.5).total);
+    expect(Date.parse(after.computedAt)).toBeGreaterThanOrEqual(Date.parse(before.computedAt));
+    const byHub = (await impact('from=2026-08-01&to=2026-10-31&groupBy=hub')).json();
+    expect(byHub.groups.map((g: { key: string; figures: unknown }) => ({ key: g.key, figures: g.figures }))).toEqual(oracleImpact(hubs, '2026-08-01', '2026-10-31', 'hub', 1.5).groups);
+    expect(byHub.groups.find((g: { key: string }) => g.key === HUBS[2]).label).toBe('Truck Nakuru');
+  }, 90_000);
+
+  it('the CSV holds the same figures as the JSON', async () => {
+    const json = (await impact('from=2026-08-01&to=2026-10-31&groupBy=gender')).json();
+    const response = await impact('from=2026-08-01&to=2026-10-31&groupBy=gender&format=csv');
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toMatch(/^text\/csv/);
+    expect(response.headers['content-disposition']).toContain('darasa-impact-2026-08-01-2026-10-31-by-gender.csv');
+    const rows = parse(response.body, { columns: true }) as Record<string, string>[];
+    const asCsv = (figures: Record<string, number | null>) => Object.fromEntries(FIGURE_NAMES.map((n) => [n, figures[n] === null ? '' : String(figures[n])]));
+    expect(rows.map((row) => ({ key: row.gender, ...Object.fromEntries(FIGURE_NAMES.map((n) => [n, row[n]])) }))).toEqual([
+      ...json.groups.map((g: { key: string; figures: Record<string, number | null> }) => ({ key: g.key, ...asCsv(g.figures) })),
+      { key: 'total', ...asCsv(json.total) },
+    ]);
+  }, 60_000);
+});
+
+describe('the fleet', () => {
+  it('lists every hub with its name, country and last sync; a silent hub stands out', async () => {
+    const response = await app.inject({ method: 'GET', url: '/api/central/hubs', headers: { cookie: analystCookie } });
+    expect(response.statusCode, response.body).toBe(200);
+    const fleet = response.json().hubs as { hubId: string; name: string; country: string; lastSuccessAt: string | null; stale: boolean; pending: { total: number } }[];
+    expect(fleet.map((h) => h.hubId)).toEqual(HUBS);
+    expect(fleet[0]).toMatchObject({ name: 'Truck Kisumu', country: 'KE', lastSuccessAt: '2026-10-30T10:00:00.000Z', stale: false, pending: { total: 4 } });
+    // The late hub has sent no status yet: never seen, so it stands out.
+    expect(fleet[2]).toMatchObject({ name: 'Truck Nakuru', lastSuccessAt: null, stale: true });
+  });
+
+  it('answers 404 for an unknown hub, on its page and in the impact filter', async () => {
+    const page = await app.inject({ method: 'GET', url: '/api/central/hubs/hub-nosuchhub7', headers: { cookie: analystCookie } });
+    expect(page.statusCode).toBe(404);
+    expect(page.json().code).toBe('UNKNOWN_HUB');
+    const filtered = await impact('from=2026-08-01&to=2026-08-31&hubs=hub-nosuchhub7');
+    expect(filtered.statusCode).toBe(404);
+    expect(filtered.json().message).toContain('hub-nosuchhub7');
+  });
+});
+
+describe('bad input', () => {
+  it('refuses a reversed, impossible or absurd range with 400', async () => {
+    for (const query of ['from=2026-10-01&to=2026-09-01', 'from=2026-02-30&to=2026-03-01', 'from=1990-01-01&to=2026-01-01', 'from=2026-01-01&to=2099-01-01', 'from=2026-1-1&to=2026-02-01']) {
+      const response = await impact(query);
+      expect(response.statusCode, query).toBe(400);
+      expect(['IMPACT_RANGE_INVALID', 'VALIDATION_FAILED']).toContain(response.json().code);
+    }
+    expect((await impact('from=2026-10-01&to=2026-09-01')).json().message).toContain('swap');
+  });
+
+  it('shows no figures without sign-in (401)', async () => {
+    for (const url of ['/api/central/impact?from=2026-08-01&to=2026-08-31', '/api/central/hubs', `/api/central/hubs/${HUBS[0]}`]) {
+      const response = await app.inject({ method: 'GET', url });
+      expect(response.statusCode, url).toBe(401);
+      expect(response.json().code).toBe('UNAUTHENTICATED');
+    }
+  });
+
+  it('refuses an analyst an administrator action (403)', async () => {
+    const analyst = await signIn('ana', 'analyst-password-1');
+    const response = await app.inject({
+      method: 'POST',
+      url: '/api/central/staff',
+      headers: { cookie: analyst.cookie, 'x-csrf-token': analyst.csrf },
+      payload: { username: 'mallory', password: 'mallory-password', roles: ['administrator'] },
+    });
+    expect(response.statusCode).toBe(403);
+    expect(response.json().code).toBe('FORBIDDEN');
+    expect((await app.inject({ method: 'GET', url: '/api/central/staff', headers: { cookie: analyst.cookie } })).statusCode).toBe(403);
+  });
+
+  it('refuses a wrong password (401) and never answers a password hash', async () => {
+    const wrong = await app.inject({ method: 'POST', url: '/api/central/session', payload: { username: 'ana', password: 'nope' } });
+    expect(wrong.statusCode).toBe(401);
+    const list = await app.inject({ method: 'GET', url: '/api/central/staff', headers: { cookie: adminCookie } });
+    expect(list.statusCode).toBe(200);
+    expect(list.body).not.toContain('scrypt');
+  });
+
+  it('puts back a hub database’s missing views and says so', async () => {
+    const path = `/${hubDatabase(HUBS[0]!)}/_design/impact`;
+    const current = await couchRequest<{ _rev: string }>(centralAdmin, 'GET', path);
+    expect((await couchRequest(centralAdmin, 'DELETE', `${path}?rev=${current.body._rev}`)).status).toBe(200);
+    const response = await impact('from=2026-08-01&to=2026-10-31&groupBy=hub');
+    expect(response.statusCode, response.body).toBe(200);
+    const state = response.json().hubs.find((h: { hubId: string }) => h.hubId === HUBS[0]);
+    expect(state.rebuilt).toBe(true);
+    expect((await couchRequest(centralAdmin, 'GET', path)).status).toBe(200);
+    const again = (await impact('from=2026-08-01&to=2026-10-31&groupBy=hub')).json();
+    expect(again.hubs.find((h: { hubId: string }) => h.hubId === HUBS[0]).rebuilt).toBe(false);
+    expect(again.total).toEqual(oracleImpact(hubs, '2026-08-01', '2026-10-31', 'hub', 1.5).total);
+  }, 90_000);
+
+  it('shows a view still being built as indexing, not as zero', async () => {
+    // A dashboard that waits 1 ms for a view sees every hub still indexing.
+    const impatient = await buildDashboard({
+      central: centralAdmin, version: 'test', clientDir: null, logLevel: 'silent', kdf: TEST_KDF, staleDays: 7, indexWaitMs: 1, sessionHours: 1,
+      firstAdministrator: null,
+    });
+    try {
+      const signedIn = await impatient.inject({ method: 'POST', url: '/api/central/session', payload: { username: 'ana', password: 'analyst-password-1' } });
+      const cookie = String(signedIn.headers['set-cookie']).split(';')[0]!;
+      const response = await impatient.inject({ method: 'GET', url: '/api/central/impact?from=2026-08-01&to=2026-10-31', headers: { cookie } });
+      expect(response.statusCode, response.body).toBe(200);
+      const body = response.json();
+      expect(body.complete).toBe(false);
+      expect(body.hubs.every((h: { ready: boolean }) => !h.ready)).toBe(true);
+      expect(body.groups).toEqual([]);
+    } finally {
+      await impatient.close();
+    }
+  });
+});
