@@ -16,6 +16,8 @@ const IDLE_MS = 30 * 60_000;
 interface Entry {
   byId: Map<string, EventDoc>;
   sorted: EventDoc[] | null;
+  /** Changes whenever an event is added: what was derived from the older list is stale. */
+  version: number;
   loaded: Promise<void>;
   usedAt: number;
 }
@@ -24,6 +26,8 @@ const byTime = (a: EventDoc, b: EventDoc) => (a.at < b.at ? -1 : a.at > b.at ? 1
 
 export class LearnerEvents {
   readonly #entries = new Map<string, Entry>();
+  /** One clock for every learner: a version is never reused, even after an entry is dropped and reloaded. */
+  #clock = 0;
 
   constructor(private readonly progress: ProgressService) {}
 
@@ -33,29 +37,40 @@ export class LearnerEvents {
       if (!entry) continue;
       entry.byId.set(doc._id, doc);
       entry.sorted = null;
+      entry.version = ++this.#clock;
     }
   }
 
+
+
   /** Each learner's events in time order. */
   async of(personIds: readonly string[]): Promise<Map<string, EventDoc[]>> {
+    return (await this.withVersions(personIds)).events;
+  }
+
+  /** The same, with the version each list was taken at (taken together, so a
+   * later event cannot slip between the list and its version). */
+  async withVersions(personIds: readonly string[]): Promise<{ events: Map<string, EventDoc[]>; versions: Map<string, number> }> {
     const now = Date.now();
     const entries = personIds.map((id) => [id, this.#entry(id, now)] as const);
     await Promise.all(entries.map(([, entry]) => entry.loaded));
     this.#evictIdle(now);
-    return new Map(entries.map(([id, entry]) => {
+    const events = new Map(entries.map(([id, entry]) => {
       entry.sorted ??= [...entry.byId.values()].sort(byTime);
       return [id, entry.sorted];
     }));
+    return { events, versions: new Map(entries.map(([id, entry]) => [id, entry.version])) };
   }
 
   #entry(personId: string, now: number): Entry {
     let entry = this.#entries.get(personId);
     if (!entry) {
-      const created: Entry = { byId: new Map(), sorted: null, usedAt: now, loaded: Promise.resolve() };
+      const created: Entry = { byId: new Map(), sorted: null, version: 0, usedAt: now, loaded: Promise.resolve() };
       created.loaded = this.progress.eventsOf(personId).then(
         (events) => {
           for (const event of events) created.byId.set(event._id, event);
           created.sorted = null;
+          created.version = ++this.#clock;
         },
         (error: unknown) => {
           this.#entries.delete(personId);

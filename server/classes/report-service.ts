@@ -13,14 +13,31 @@ import { isMastered, type Attempt } from '../learning/mastery.ts';
 import { describeAnswer } from './describe-answer.ts';
 import type { LearnerEvents } from './learner-events.ts';
 import { marksOf } from './quiz-marks.ts';
-import { computeReport, inRange, STRUGGLING_FAILURES, type Report } from './report.ts';
+import { computeReport, inRange, STRUGGLING_FAILURES, type LearnerPart, type Report } from './report.ts';
 import { localDay, type ClassService, type PeopleSource } from './service.ts';
 import type { ReportQuery } from './schemas.ts';
 
 const RECENT = 20;
+/** Learner parts kept between reports: 40 learners × a few filters × a few classes. */
+const PARTS_KEPT = 2_000;
+
+/** A small map that forgets its oldest entries past a limit. */
+class Bounded<V> {
+  readonly #map = new Map<string, V>();
+  constructor(private readonly limit: number) {}
+  get(key: string): V | undefined {
+    return this.#map.get(key);
+  }
+  set(key: string, value: V): void {
+    if (this.#map.size >= this.limit) this.#map.delete(this.#map.keys().next().value!);
+    this.#map.set(key, value);
+  }
+}
 const ANSWERS_LIMIT = 300;
 
 export class ReportService {
+  readonly #parts = new Bounded<LearnerPart>(PARTS_KEPT);
+
   constructor(
     private readonly classes: ClassService,
     private readonly events: LearnerEvents,
@@ -66,14 +83,18 @@ export class ReportService {
     if (query.group && !group) throw new Errors.UNKNOWN_GROUP(query.group);
     let learnerIds = await this.classes.activeLearnerIds(classId);
     if (group) learnerIds = learnerIds.filter((id) => group.learnerIds.includes(id));
-    const [names, events, sessions] = await Promise.all([this.#names(learnerIds), this.events.of(learnerIds), this.classes.repository.sessionsOf(classId)]);
+    const [names, { events, versions }, sessions] = await Promise.all([this.#names(learnerIds), this.events.withVersions(learnerIds), this.classes.repository.sessionsOf(classId)]);
     const lessons = await this.#columns(doc, query, events);
     const learners = learnerIds
       .map((id) => ({ id, name: names.get(id)!, groups: doc.groups.filter((g) => g.learnerIds.includes(id)).map((g) => g.name) }))
       .sort((a, b) => a.name.localeCompare(b.name));
+    // A learner's part of the report is recomputed only when their events, the columns or the days change.
+    const columnsKey = `${lessons.map((l) => `${l._id}@${l._rev ?? ''}`).join(',')}|${query.from ?? ''}|${query.to ?? ''}`;
     return computeReport({
       classId, className: doc.name, group: group ? { id: group.id, name: group.name } : null, from: query.from ?? null, to: query.to ?? null,
       learners, lessons, events, sessions,
+      partKey: (id) => `${id}|${versions.get(id)}|${columnsKey}`,
+      parts: this.#parts,
     });
   }
 

@@ -78,6 +78,17 @@ export interface ReportInput {
   events: ReadonlyMap<string, readonly EventDoc[]>;
   sessions: readonly AttendanceDoc[];
   now?: Date;
+  /** A key for a learner's part that changes whenever their events, the columns
+   * or the days do; with `parts`, unchanged learners are not recomputed. */
+  partKey?: (learnerId: string) => string;
+  parts?: { get(key: string): LearnerPart | undefined; set(key: string, part: LearnerPart): void };
+}
+
+/** What one learner's events give: their figures and their share of the quiz tallies. */
+export interface LearnerPart {
+  figures: Omit<LearnerRow, 'personId' | 'name' | 'groups' | 'present' | 'late' | 'absent'>;
+  submissions: number[];
+  tallies: Map<string, { missed: number; marked: number }>[];
 }
 
 const percent = (score: number) => Math.round(score * 100);
@@ -99,13 +110,17 @@ export function computeReport(input: ReportInput): Report {
   const missed = quizLessons.map(() => new Map<string, { missed: number; marked: number }>());
   const quizSubmissions = quizLessons.map(() => 0);
 
-  const learners: LearnerRow[] = input.learners.map((learner) => {
+  // What one learner's events give, for these columns and days: cached by the
+  // caller under a key that changes with the learner's events (report-service.ts).
+  const partOf = (learnerId: string): LearnerPart => {
     const attempts: Attempt[][] = activityList.map(() => []);
     const lessonState: ('completed' | 'started' | 'none')[] = input.lessons.map(() => 'none');
     const quizBest: (number | null)[] = quizLessons.map(() => null);
+    const submissions = quizLessons.map(() => 0);
+    const tallies = quizLessons.map(() => new Map<string, { missed: number; marked: number }>());
     let timeMs = 0;
     const typing: number[] = [];
-    for (const event of input.events.get(learner.id) ?? []) {
+    for (const event of input.events.get(learnerId) ?? []) {
       if (!inRange(event.at.slice(0, 10), from, to)) continue;
       const result = event.result ?? {};
       if (event.verb === 'spent') timeMs += result.durationMs ?? 0;
@@ -123,7 +138,7 @@ export function computeReport(input: ReportInput): Report {
       } else if (event.verb === 'submitted') {
         const qi = quizIndex.get(event.object.lessonId);
         if (qi === undefined) continue;
-        quizSubmissions[qi]!++;
+        submissions[qi]!++;
         const marks = marksOf(event, activitiesById);
         // Sent without a score when the learner's results were held back: the hub's marks make it.
         const quizActivities = input.lessons[li]!.activities.length || 1;
@@ -132,42 +147,63 @@ export function computeReport(input: ReportInput): Report {
         for (const [activityId, mark] of marks) {
           const index = activityIndex.get(activityId);
           if (index !== undefined) attempts[index]!.push({ at: event.at, correct: mark.correct, score: mark.score });
-          const tally = missed[qi]!.get(activityId) ?? { missed: 0, marked: 0 };
+          const tally = tallies[qi]!.get(activityId) ?? { missed: 0, marked: 0 };
           tally.marked++;
           if (!mark.correct) tally.missed++;
-          missed[qi]!.set(activityId, tally);
+          tallies[qi]!.set(activityId, tally);
         }
       }
     }
     const cells = activityList.map(({ activity }, i) => {
       const list = attempts[i]!;
       const mastered = list.length > 0 && isMastered(activity.mastery, list);
-      const failures = list.filter((a) => !a.correct).length;
+      let failures = 0;
+      let best = 0;
+      for (const a of list) {
+        if (!a.correct) failures++;
+        if (a.score > best) best = a.score;
+      }
       const status = mastered ? 'mastered' : failures >= STRUGGLING_FAILURES ? 'struggling' : list.length > 0 ? 'tried' : 'none';
-      return { status, attempts: list.length, bestPercent: list.length > 0 ? percent(Math.max(...list.map((a) => a.score))) : null } as LearnerRow['cells'][number];
+      return { status, attempts: list.length, bestPercent: list.length > 0 ? percent(best) : null } as LearnerRow['cells'][number];
     });
     const taken = quizBest.filter((score): score is number => score !== null);
-    const count = (status: string) => sessions.filter((s) => s.statuses[learner.id] === status).length;
     return {
-      personId: learner.id,
-      name: learner.name,
-      groups: learner.groups,
-      lessonsCompleted: lessonState.filter((s) => s === 'completed').length,
-      activitiesMastered: cells.filter((c) => c.status === 'mastered').length,
-      activitiesTried: cells.filter((c) => c.status !== 'none').length,
-      attempts: cells.reduce((sum, c) => sum + c.attempts, 0),
-      quizAveragePercent: taken.length > 0 ? percent(taken.reduce((a, b) => a + b, 0) / taken.length) : null,
-      timeLearntMinutes: Math.round(timeMs / 60_000),
-      typingPractices: typing.length,
-      typingBestWpm: typing.length > 0 ? Math.max(...typing) : null,
-      typingLatestWpm: typing.length > 0 ? typing[typing.length - 1]! : null,
-      present: count('present'),
-      late: count('late'),
-      absent: count('absent'),
-      lessons: lessonState,
-      quizzes: quizBest.map((score) => (score === null ? null : percent(score))),
-      cells,
+      figures: {
+        lessonsCompleted: lessonState.filter((s) => s === 'completed').length,
+        activitiesMastered: cells.filter((c) => c.status === 'mastered').length,
+        activitiesTried: cells.filter((c) => c.status !== 'none').length,
+        attempts: cells.reduce((sum, c) => sum + c.attempts, 0),
+        quizAveragePercent: taken.length > 0 ? percent(taken.reduce((a, b) => a + b, 0) / taken.length) : null,
+        timeLearntMinutes: Math.round(timeMs / 60_000),
+        typingPractices: typing.length,
+        typingBestWpm: typing.length > 0 ? Math.max(...typing) : null,
+        typingLatestWpm: typing.length > 0 ? typing[typing.length - 1]! : null,
+        lessons: lessonState,
+        quizzes: quizBest.map((score) => (score === null ? null : percent(score))),
+        cells,
+      },
+      submissions,
+      tallies,
     };
+  };
+
+  const learners: LearnerRow[] = input.learners.map((learner) => {
+    const key = input.partKey?.(learner.id);
+    let part = key ? input.parts?.get(key) : undefined;
+    if (!part) {
+      part = partOf(learner.id);
+      if (key) input.parts?.set(key, part);
+    }
+    part.submissions.forEach((n, qi) => (quizSubmissions[qi]! += n));
+    part.tallies.forEach((tallies, qi) => {
+      for (const [activityId, t] of tallies) {
+        const sum = missed[qi]!.get(activityId) ?? { missed: 0, marked: 0 };
+        missed[qi]!.set(activityId, { missed: sum.missed + t.missed, marked: sum.marked + t.marked });
+      }
+    });
+    const count = (status: string) => sessions.filter((s) => s.statuses[learner.id] === status).length;
+    const { lessons, quizzes, cells, ...figures } = part.figures;
+    return { personId: learner.id, name: learner.name, groups: learner.groups, ...figures, present: count('present'), late: count('late'), absent: count('absent'), lessons, quizzes, cells };
   });
 
   const quizzes = quizLessons.map((lesson, qi) => {
