@@ -3,7 +3,11 @@
 // environment here and nowhere else:
 //   CENTRAL_PORT (5984; 0 picks a free one), CENTRAL_DATA_DIR (./central-data),
 //   CENTRAL_ADMIN_USER (admin), CENTRAL_ADMIN_PASSWORD (required).
+// It also starts the central dashboard beside it (server/central-dashboard/start.ts:
+// CENTRAL_DASHBOARD_PORT, 5990, or a free port when CENTRAL_PORT is 0;
+// CENTRAL_DASHBOARD=off to leave it out) and prints its address.
 import { CentralConfigError, startEmbeddedCentral } from '../sync/central/embedded.ts';
+import { startDashboard } from '../server/central-dashboard/start.ts';
 
 const port = Number(process.env.CENTRAL_PORT ?? 5984);
 if (!Number.isInteger(port) || port < 0 || port > 65535) {
@@ -19,8 +23,21 @@ try {
     adminPassword: process.env.CENTRAL_ADMIN_PASSWORD ?? '',
   });
   process.stdout.write(`Central (embedded, for development and pilots) listening on ${central.url}\n`);
+  let dashboard: { close(): Promise<void> } | null = null;
+  if (process.env.CENTRAL_DASHBOARD !== 'off') {
+    try {
+      const admin = { url: central.url, adminUser: process.env.CENTRAL_ADMIN_USER || 'admin', adminPassword: process.env.CENTRAL_ADMIN_PASSWORD ?? '' };
+      const started = await startDashboard(admin, process.env, { port: port === 0 ? 0 : 5990 });
+      dashboard = started;
+      process.stdout.write(`Central dashboard on ${started.url}\n`);
+    } catch (error) {
+      // Central keeps running for the hubs; the dashboard's problem is said plainly.
+      const code = (error as NodeJS.ErrnoException).code;
+      process.stderr.write(`central: the dashboard did not start: ${code === 'EADDRINUSE' ? 'its port is in use; set CENTRAL_DASHBOARD_PORT' : (error as Error).message}\n`);
+    }
+  }
   const stop = () => {
-    void central.close().then(() => process.exit(0));
+    void Promise.resolve(dashboard?.close()).catch(() => undefined).then(() => central.close()).then(() => process.exit(0));
     // LevelDB writes are synchronous to the log; a stuck socket must not hold the exit.
     setTimeout(() => process.exit(0), 2_000).unref();
   };

@@ -11,6 +11,7 @@ import type { Command } from 'commander';
 import { CentralError, type CentralAdmin } from '../../sync/central/couch-http.ts';
 import { centralStatus, registerHub } from '../../sync/central/provision.ts';
 import { registerLibraryCommands } from './central-library.ts';
+import { registerDashboardCommand } from './central-dashboard.ts';
 
 interface CentralOptions {
   central: string;
@@ -89,4 +90,5 @@ export function registerCentralCommands(program: Command): void {
   );
 
   registerLibraryCommands<CentralOptions>(central, { withCentralOptions, adminOf, fail });
+  registerDashboardCommand<CentralOptions>(central, { adminOf, fail });
 }
