@@ -10,6 +10,7 @@ import { hubDatabase, LIBRARY_DB } from '../../sync/central/provision.ts';
 import { parseDocId } from '../../sync/ids.ts';
 import { explainLinkFailure, LinkError } from './link-errors.ts';
 import { probeCentral } from './reachability.ts';
+import { ByteMeter } from './byte-meter.ts';
 import { detectConflicts } from './conflicts.ts';
 import { ConflictRepository } from './conflict-repository.ts';
 import { pullLibrary } from '../../sync/library/pull.ts';
@@ -17,6 +18,9 @@ import { sendHeartbeat } from '../../sync/replicator/heartbeat.ts';
 import { readVersion } from '../config.ts';
 import { emptyLibraryState, recordPull, type LibraryInstaller } from './library.ts';
 import type { ConnectionDoc, SyncRepository, SyncStateDoc } from './repository.ts';
+
+/** How often a running sync saves the bytes it has used so far (a killed hub keeps the count). */
+const BYTES_SAVE_MS = 2_000;
 
 export interface ConnectInput {
   centralUrl: string;
@@ -155,15 +159,14 @@ export class SyncService {
     }
     // Count bytes as they cross the link and stop the run if the budget runs out mid-way.
     const controller = new AbortController();
-    const pending = { sent: 0, received: 0 };
+    const meter = new ByteMeter();
     const limit = this.remainingBudget(state, now);
     const fetchLink = makeLinkFetch({
       timeoutMs: this.options.timeoutMs,
       signal: controller.signal,
       onBytes: (sent, received) => {
-        pending.sent += sent;
-        pending.received += received;
-        if (pending.sent + pending.received >= limit) controller.abort(new LinkError('BUDGET_REACHED', 'The data budget ran out during this sync; it resumes when the budget allows.'));
+        meter.add(sent, received);
+        if (meter.total.sent + meter.total.received >= limit) controller.abort(new LinkError('BUDGET_REACHED', 'The data budget ran out during this sync; it resumes when the budget allows.'));
       },
     });
     this.#written = 0;
@@ -171,6 +174,7 @@ export class SyncService {
     let earlierPasses = 0;
     let thisPass = 0;
     let pushed = false;
+    const saver = setInterval(() => void this.#saveBytes(meter), BYTES_SAVE_MS);
     try {
       const result = await pushToCentral(this.store.databases.hub, { databaseUrl: `${connection.centralUrl}/${connection.database}`, username: connection.username, password: connection.password }, {
         fetch: fetchLink,
@@ -185,21 +189,21 @@ export class SyncService {
       const conflicts = await detectConflicts(new ConflictRepository(this.store.databases.hub), central, state, this.options.log);
       const finishedAt = new Date().toISOString();
       state = await this.repository.updateState((s) => {
-        this.addBytes(s, pending);
+        this.addBytes(s, meter.take());
         s.lastSuccessAt = finishedAt;
         s.lastError = null;
         s.pushedSeq = result.lastSeq;
         s.refused = mergeRefused(s.refused, result.denied);
         Object.assign(s, conflicts);
-        s.lastRun = { at: finishedAt, ok: true, ...pending, written: result.written };
+        s.lastRun = { at: finishedAt, ok: true, ...meter.total, written: result.written };
       });
       this.#failures = 0;
       this.#unreachable = false;
       pushed = true;
     } catch (error) {
       await this.repository.updateState((s) => {
-        this.addBytes(s, pending);
-        s.lastRun = { at: new Date().toISOString(), ok: false, ...pending, written: this.#written };
+        this.addBytes(s, meter.take());
+        s.lastRun = { at: new Date().toISOString(), ok: false, ...meter.total, written: this.#written };
       });
       const reason = controller.signal.aborted && controller.signal.reason instanceof LinkError ? controller.signal.reason : error;
       const explained = explainLinkFailure(reason, connection.centralUrl);
@@ -209,7 +213,12 @@ export class SyncService {
     }
     // Records first, then the library: a short link window carries what the
     // programme's figures need before it carries courses.
-    if (pushed && this.library) await this.#pullLibrary(connection, fetchLink, pending, controller.signal);
+    try {
+      if (pushed && this.library) await this.#pullLibrary(connection, fetchLink, meter, controller.signal);
+    } finally {
+      clearInterval(saver);
+      await this.#saveBytes(meter);
+    }
     const budgetRanOut = controller.signal.aborted && (controller.signal.reason as LinkError | undefined)?.code === 'BUDGET_REACHED';
     if (pushed || budgetRanOut) await this.#heartbeat(connection);
   }
@@ -244,9 +253,20 @@ export class SyncService {
     }
   }
 
-  async #pullLibrary(connection: ConnectionDoc, fetchLink: FetchLike, pending: { sent: number; received: number }, signal: AbortSignal): Promise<void> {
+  /** Adds the bytes counted since the last save to today's figures. */
+  async #saveBytes(meter: ByteMeter): Promise<void> {
+    const bytes = meter.take();
+    if (bytes.sent + bytes.received === 0) return;
+    try {
+      await this.repository.updateState((s) => this.addBytes(s, bytes));
+    } catch (error) {
+      this.options.log.warn({ err: (error as Error).message }, 'the bytes used by this sync could not be saved yet');
+      meter.giveBack(bytes);
+    }
+  }
+
+  async #pullLibrary(connection: ConnectionDoc, fetchLink: FetchLike, meter: ByteMeter, signal: AbortSignal): Promise<void> {
     const library = this.library!;
-    const before = { ...pending };
     const state = await this.repository.getState();
     try {
       const result = await pullLibrary(
@@ -254,12 +274,12 @@ export class SyncService {
         { fetch: fetchLink, downloadsDir: library.downloadsDir, wants: (doc) => library.wants(doc, state.library ?? emptyLibraryState()), install: (zip) => library.install(zip) },
       );
       await this.repository.updateState((s) => {
-        this.addBytes(s, { sent: pending.sent - before.sent, received: pending.received - before.received });
+        this.addBytes(s, meter.take());
         s.library = recordPull(s.library, result);
       });
       for (const pack of result.installed) this.options.log.info(`installed ${pack.packId} ${pack.version} from central's library`);
     } catch (error) {
-      await this.repository.updateState((s) => this.addBytes(s, { sent: pending.sent - before.sent, received: pending.received - before.received }));
+      await this.#saveBytes(meter);
       const reason = signal.aborted && signal.reason instanceof LinkError ? signal.reason : error;
       await this.recordError(explainLinkFailure(reason, connection.centralUrl));
       this.#failures += 1;
