@@ -15,8 +15,9 @@ import { events } from './events.bench.ts';
 import { lessonPage } from './lesson-page.bench.ts';
 import { classReport } from './class-report.bench.ts';
 import { sync } from './sync.bench.ts';
+import { centralImpact } from './central-impact.bench.ts';
 
-const benchmarks: Benchmark[] = [coldStart, firstScreen, load, content, search, signIn, learnHome, events, lessonPage, sync, classReport];
+const benchmarks: Benchmark[] = [coldStart, firstScreen, load, content, search, signIn, learnHome, events, lessonPage, sync, classReport, centralImpact];
 
 function option(name: string): string | undefined {
   const index = process.argv.indexOf(`--${name}`);

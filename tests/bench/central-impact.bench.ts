@@ -1,0 +1,95 @@
+// Central reporting (issue 8): hubs × events loaded into the embedded central
+// (its own process, `npm run central`'s server, LevelDB on disk), then the
+// dashboard's API over HTTP: the first impact page while CouchDB builds the
+// views (cold), the same page and every grouping once built (warm, p50/p99),
+// the fleet, at 5 hubs and again at 20 — how the cost grows with the fleet.
+// Scale: BENCH_CENTRAL_HUBS (20), BENCH_CENTRAL_EVENTS (events per hub, 20000),
+// BENCH_CENTRAL_RUNS (warm requests per call, 20). Targets printed, never asserted.
+import { performance } from 'node:perf_hooks';
+import type { FastifyInstance } from 'fastify';
+import { registerHub } from '../../sync/central/provision.ts';
+import { TEST_KDF } from '../../server/auth/kdf.ts';
+import { buildDashboard } from '../../server/central-dashboard/app.ts';
+import { startCentralProcess } from '../support/central-process.ts';
+import { hubStatusDoc, loadHubDocs, makeHubData } from '../support/impact-data.ts';
+import { makeTempDir, removeTempDirs } from '../support/temp-dir.ts';
+import { median, percentile, round, type Benchmark, type BenchRow } from './harness.ts';
+
+const HUBS = Number(process.env.BENCH_CENTRAL_HUBS ?? 20);
+const EVENTS = Number(process.env.BENCH_CENTRAL_EVENTS ?? 20_000);
+const RUNS = Number(process.env.BENCH_CENTRAL_RUNS ?? 20);
+const FIRST = Math.min(5, HUBS);
+const MONTHS = ['2026-06', '2026-07', '2026-08', '2026-09', '2026-10', '2026-11'];
+const PAGE = 'from=2026-11-01&to=2026-11-30&groupBy=month';
+const GROUPINGS = ['hub', 'country', 'course', 'month', 'gender', 'ageBand'];
+
+/** A valid hub id (hub- and ten of a-z2-7) for the n-th bench hub. */
+function hubId(n: number): string {
+  const letters = 'abcdefghijklmnopqrstuvwxyz234567';
+  return `hub-bench${letters[Math.floor(n / 32) % 32]}${letters[n % 32]}aaa`;
+}
+
+async function timed(url: string, cookie: string): Promise<number> {
+  const start = performance.now();
+  const response = await fetch(url, { headers: { cookie } });
+  await response.text();
+  if (!response.ok) throw new Error(`${url}: ${response.status}`);
+  return performance.now() - start;
+}
+
+export const centralImpact: Benchmark = {
+  name: 'central-impact',
+  async run(): Promise<BenchRow[]> {
+    const rows: BenchRow[] = [];
+    const bench = 'central-impact';
+    const central = await startCentralProcess({ CENTRAL_DATA_DIR: await makeTempDir('darasa-bench-central-'), CENTRAL_DASHBOARD: 'off' } as never, 60_000);
+    let app: FastifyInstance | null = null;
+    try {
+      app = await buildDashboard({
+        central: central.admin, version: 'bench', clientDir: null, logLevel: 'warn', kdf: TEST_KDF,
+        staleDays: 7, indexWaitMs: 1_800_000, sessionHours: 1, firstAdministrator: { username: 'bench', password: 'bench-password-1' },
+      });
+      const base = (await app.listen({ port: 0, host: '127.0.0.1' })).replace(/\/$/, '');
+      const signIn = await fetch(`${base}/api/central/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'bench', password: 'bench-password-1' }) });
+      const cookie = String(signIn.headers.get('set-cookie')).split(';')[0]!;
+
+      let loaded = 0;
+      const loadUpTo = async (count: number) => {
+        const start = performance.now();
+        for (; loaded < count; loaded++) {
+          const id = hubId(loaded);
+          await registerHub(central.admin, id);
+          const data = makeHubData(id, { name: `Bench truck ${loaded + 1}`, country: ['KE', 'TZ', 'UG'][loaded % 3]!, seed: 100 + loaded, events: EVENTS, learners: 40, months: MONTHS });
+          await loadHubDocs(central.admin, id, [...data.docs, hubStatusDoc(id, new Date().toISOString(), new Date().toISOString())]);
+        }
+        return performance.now() - start;
+      };
+
+      for (const size of [...new Set([FIRST, HUBS])]) {
+        const loadMs = await loadUpTo(size);
+        const tag = `${size} hubs × ${EVENTS} events`;
+        rows.push({ bench, metric: `load (${tag}, _bulk_docs)`, value: round(loadMs / 1000, 1), unit: 's' });
+        const cold = await timed(`${base}/api/central/impact?${PAGE}`, cookie);
+        rows.push({ bench, metric: `first impact page, cold: views building (${tag})`, value: round(cold / 1000, 2), unit: 's', note: 'the views of the hubs just loaded are built by this request' });
+        const page: number[] = [];
+        const all: number[] = [];
+        const fleet: number[] = [];
+        for (let i = 0; i < RUNS; i++) {
+          page.push(await timed(`${base}/api/central/impact?${PAGE}`, cookie));
+          all.push(await timed(`${base}/api/central/impact?from=2026-06-01&to=2026-11-30&groupBy=${GROUPINGS[i % GROUPINGS.length]}`, cookie));
+          fleet.push(await timed(`${base}/api/central/hubs`, cookie));
+        }
+        const calls = [...page, ...all, ...fleet];
+        rows.push({ bench, metric: `first impact page, warm, median (${tag})`, value: round(median(page)), unit: 'ms' });
+        rows.push({ bench, metric: `impact, six months, any grouping, warm, p99 (${tag})`, value: round(percentile(all, 99)), unit: 'ms' });
+        rows.push({ bench, metric: `fleet, warm, p99 (${tag})`, value: round(percentile(fleet, 99)), unit: 'ms' });
+        rows.push({ bench, metric: `dashboard API calls, warm, p99 (${tag})`, value: round(percentile(calls, 99)), unit: 'ms', note: `${calls.length} sequential calls` });
+      }
+    } finally {
+      await app?.close();
+      await central.stop();
+      await removeTempDirs();
+    }
+    return rows;
+  },
+};
