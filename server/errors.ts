@@ -50,7 +50,6 @@ export const Errors = {
   NOT_IN_CLASS: createError('NOT_IN_CLASS', 'These learners are not enrolled in this class: %s. Enrol them first.', 400),
   NOT_TEACHERS: createError('NOT_TEACHERS', 'These people cannot teach the class because they are not active teachers or administrators: %s', 400),
   ATTENDANCE_CLOSED: createError('ATTENDANCE_CLOSED', 'The attendance of %s can no longer be changed: attendance is editable on the day of the session only.', 409),
-  ATTENDANCE_EXISTS: createError('ATTENDANCE_EXISTS', 'This class already has a session on %s (%s); change that one instead.', 409),
   UNKNOWN_GROUP: createError('UNKNOWN_GROUP', 'This class has no group %s.', 400),
   UNKNOWN_CONTENT: createError('UNKNOWN_CONTENT', 'There is no %s on this hub to assign.', 400),
   SYNC_NOT_CONNECTED: createError('SYNC_NOT_CONNECTED', 'This hub is not connected to central yet. Enter the pairing code from central first.', 409),
