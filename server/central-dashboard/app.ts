@@ -18,6 +18,8 @@ import { installCentralGuard } from './guard.ts';
 import routes from './routes.ts';
 import { StaffSessions } from './sessions.ts';
 import { StaffStore } from './staff.ts';
+import { readFleet } from './hubs.ts';
+import { noteFleet } from './sync-history.ts';
 import type { CentralRole } from './capabilities.ts';
 
 export interface DashboardConfig {
@@ -32,6 +34,8 @@ export interface DashboardConfig {
   indexWaitMs: number;
   /** Hours each attended class session counts for. */
   sessionHours: number;
+  /** How often the dashboard notes new hub statuses into the sync history (0: only when read). */
+  historyPollMs?: number;
   /** Created at start when central has no staff account yet. */
   firstAdministrator?: { username: string; password: string } | null;
 }
@@ -66,5 +70,13 @@ export async function buildDashboard(config: DashboardConfig): Promise<FastifyIn
     indexWaitMs: config.indexWaitMs,
     sessionHours: config.sessionHours,
   });
+  const pollMs = config.historyPollMs ?? 60_000;
+  if (pollMs > 0) {
+    const timer = setInterval(() => {
+      readFleet(config.central, config.staleDays).then((fleet) => noteFleet(config.central, fleet)).catch((error: Error) => app.log.warn({ err: error }, 'sync history: central not readable'));
+    }, pollMs);
+    timer.unref();
+    app.addHook('onClose', async () => clearInterval(timer));
+  }
   return app;
 }

@@ -14,6 +14,7 @@ import { Errors } from '../errors.ts';
 import { STAFF_COOKIE } from './guard.ts';
 import { listHubIds, readFleet, readHub } from './hubs.ts';
 import { computeImpact } from './impact.ts';
+import { noteFleet, noteStatus, readHistory } from './sync-history.ts';
 import { impactCsv, rangeProblem } from './impact-csv.ts';
 import * as S from './schemas.ts';
 import type { StaffSessions } from './sessions.ts';
@@ -80,14 +81,20 @@ const routes: FastifyPluginAsyncTypebox<DashboardRoutesOptions> = async (app, op
   app.get('/api/central/hubs', {
     config: { centralCapability: 'central.read' },
     schema: { tags, summary: 'The fleet: every registered hub and its latest status', response: { 200: S.Fleet, ...errors } },
-  }, async () => ({ computedAt: new Date().toISOString(), staleDays: options.staleDays, hubs: await fromCentral(() => readFleet(central, options.staleDays)) }));
+  }, async () => {
+    const hubs = await fromCentral(() => readFleet(central, options.staleDays));
+    await noteFleet(central, hubs);
+    return { computedAt: new Date().toISOString(), staleDays: options.staleDays, hubs };
+  });
 
   app.get('/api/central/hubs/:hubId', {
     config: { centralCapability: 'central.read' },
-    schema: { tags, summary: 'One hub and its latest status', params: S.HubId, response: { 200: S.FleetHub, ...errors } },
+    schema: { tags, summary: 'One hub, its latest status and its sync history (newest first)', params: S.HubId, response: { 200: S.HubPage, ...errors } },
   }, async (request) => {
     await knownHub(request.params.hubId);
-    return fromCentral(() => readHub(central, request.params.hubId, options.staleDays));
+    const hub = await fromCentral(() => readHub(central, request.params.hubId, options.staleDays));
+    await noteStatus(central, hub).catch(() => undefined);
+    return { ...hub, history: await fromCentral(() => readHistory(central, hub.hubId)) };
   });
 
   app.post('/api/central/hubs/:hubId/views', {

@@ -45,6 +45,16 @@ export const FleetHub = Type.Object({
   conflicts: Type.Number(),
   lastError: Type.Union([Type.String(), Type.Null()]),
 });
+export const HistoryEntry = Type.Object({
+  at: Type.String(),
+  lastSuccessAt: Type.Union([Type.String(), Type.Null()]),
+  ok: Type.Boolean(),
+  lastError: Type.Union([Type.String(), Type.Null()]),
+  pending: Type.Number(),
+  sentToday: Type.Number(),
+  receivedToday: Type.Number(),
+});
+export const HubPage = Type.Intersect([FleetHub, Type.Object({ history: Type.Array(HistoryEntry, { description: 'the statuses the dashboard has seen, newest first' }) })]);
 export const Fleet = Type.Object({ computedAt: Type.String(), staleDays: Type.Number(), hubs: Type.Array(FleetHub) });
 
 export const HubId = Type.Object({ hubId: Type.String({ pattern: '^hub-[a-z2-7]{10}$', description: 'a hub id, e.g. hub-abcdefgh23' }) });

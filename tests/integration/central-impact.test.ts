@@ -142,6 +142,32 @@ describe('the fleet', () => {
     expect(fleet[2]).toMatchObject({ name: 'Truck Nakuru', lastSuccessAt: null, stale: true });
   });
 
+  it("keeps a hub's sync history from the statuses it sent", async () => {
+    const hubId = HUBS[1]!;
+    const path = `/${hubDatabase(hubId)}/${encodeURIComponent(`hub-status:${hubId}:current`)}`;
+    const first = (await app.inject({ method: 'GET', url: `/api/central/hubs/${hubId}`, headers: { cookie: analystCookie } })).json();
+    expect(first.history.length).toBe(1);
+    const current = await couchRequest<{ _rev: string }>(centralAdmin, 'GET', path);
+    const later = new Date(Date.now() + 1000).toISOString();
+    const failed = { ...hubStatusDoc(hubId, later, '2026-10-30T10:00:00.000Z', { lastError: 'central did not answer within 30 s.' }), _rev: current.body._rev };
+    expect((await couchRequest(centralAdmin, 'PUT', path, failed)).status).toBe(201);
+    const page = await app.inject({ method: 'GET', url: `/api/central/hubs/${hubId}`, headers: { cookie: analystCookie } });
+    expect(page.statusCode, page.body).toBe(200);
+    const history = page.json().history as { at: string; ok: boolean; lastError: string | null }[];
+    expect(history.map((h) => h.at)).toEqual([later, first.history[0].at]);
+    expect(history[0]).toMatchObject({ ok: false, lastError: 'central did not answer within 30 s.' });
+    expect(page.json().lastError).toBe('central did not answer within 30 s.');
+  });
+
+  it('documents every dashboard route in its OpenAPI document', async () => {
+    const doc = (await app.inject({ method: 'GET', url: '/api/openapi.json' })).json() as { paths: Record<string, Record<string, unknown>> };
+    for (const [method, url] of [['post', '/api/central/session'], ['get', '/api/central/session'], ['delete', '/api/central/session'], ['get', '/api/central/hubs'], ['get', '/api/central/hubs/{hubId}'], ['post', '/api/central/hubs/{hubId}/views'], ['get', '/api/central/impact'], ['get', '/api/central/staff'], ['post', '/api/central/staff'], ['patch', '/api/central/staff/{username}']]) {
+      expect(doc.paths[url!]?.[method!], `${method} ${url}`).toBeDefined();
+    }
+    const routes = app.printRoutes({ commonPrefix: false });
+    expect(routes.match(/\/api\/central/g)?.length ?? 0).toBeGreaterThan(0);
+  });
+
   it('answers 404 for an unknown hub, on its page and in the impact filter', async () => {
     const page = await app.inject({ method: 'GET', url: '/api/central/hubs/hub-nosuchhub7', headers: { cookie: analystCookie } });
     expect(page.statusCode).toBe(404);

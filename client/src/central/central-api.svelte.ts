@@ -78,7 +78,17 @@ export function impactQuery(from: string, to: string, groupBy: string, hubs: str
 }
 
 export const fetchFleet = () => api<{ computedAt: string; staleDays: number; hubs: FleetHub[] }>('/api/central/hubs');
-export const fetchHub = (hubId: string) => api<FleetHub>(`/api/central/hubs/${encodeURIComponent(hubId)}`);
+export interface HistoryEntry {
+  at: string;
+  lastSuccessAt: string | null;
+  ok: boolean;
+  lastError: string | null;
+  pending: number;
+  sentToday: number;
+  receivedToday: number;
+}
+
+export const fetchHub = (hubId: string) => api<FleetHub & { history: HistoryEntry[] }>(`/api/central/hubs/${encodeURIComponent(hubId)}`);
 export const fetchImpact = (query: string) => api<ImpactReport>(`/api/central/impact?${query}`);
 
 /** A table as CSV text (for tables the API does not serve as CSV, such as the fleet). */
