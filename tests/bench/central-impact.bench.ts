@@ -4,10 +4,14 @@
 // views (cold), the same page and every grouping once built (warm, p50/p99),
 // the fleet, at 5 hubs and again at 20 — how the cost grows with the fleet.
 // Scale: BENCH_CENTRAL_HUBS (20), BENCH_CENTRAL_EVENTS (events per hub, 20000),
-// BENCH_CENTRAL_RUNS (warm requests per call, 20). Targets printed, never asserted.
+// BENCH_CENTRAL_RUNS (warm requests per call, 20). With BENCH_CENTRAL_COUCH_URL
+// (and BENCH_CENTRAL_COUCH_USER / _PASSWORD) the same runs against a real
+// CouchDB 3 instead, under random hub ids removed afterwards. Targets printed,
+// never asserted.
 import { performance } from 'node:perf_hooks';
 import type { FastifyInstance } from 'fastify';
-import { registerHub } from '../../sync/central/provision.ts';
+import { hubDatabase, registerHub } from '../../sync/central/provision.ts';
+import { couchRequest, type CentralAdmin } from '../../sync/central/couch-http.ts';
 import { TEST_KDF } from '../../server/auth/kdf.ts';
 import { buildDashboard } from '../../server/central-dashboard/app.ts';
 import { startCentralProcess } from '../support/central-process.ts';
@@ -23,10 +27,21 @@ const MONTHS = ['2026-06', '2026-07', '2026-08', '2026-09', '2026-10', '2026-11'
 const PAGE = 'from=2026-11-01&to=2026-11-30&groupBy=month';
 const GROUPINGS = ['hub', 'country', 'course', 'month', 'gender', 'ageBand'];
 
+const COUCH_URL = process.env.BENCH_CENTRAL_COUCH_URL;
+const LETTERS = 'abcdefghijklmnopqrstuvwxyz234567';
+const RUN_TAG = Array.from({ length: 3 }, () => LETTERS[Math.floor(Math.random() * 32)]).join('');
+
 /** A valid hub id (hub- and ten of a-z2-7) for the n-th bench hub. */
 function hubId(n: number): string {
-  const letters = 'abcdefghijklmnopqrstuvwxyz234567';
-  return `hub-bench${letters[Math.floor(n / 32) % 32]}${letters[n % 32]}aaa`;
+  return `hub-bench${LETTERS[Math.floor(n / 32) % 32]}${LETTERS[n % 32]}${RUN_TAG}`;
+}
+
+async function removeBenchHubs(central: CentralAdmin, count: number): Promise<void> {
+  for (let n = 0; n < count; n++) {
+    await couchRequest(central, 'DELETE', `/${hubDatabase(hubId(n))}`);
+    const user = await couchRequest<{ _rev?: string }>(central, 'GET', `/_users/org.couchdb.user:darasa-${hubId(n)}`);
+    if (user.body._rev) await couchRequest(central, 'DELETE', `/_users/org.couchdb.user:darasa-${hubId(n)}?rev=${user.body._rev}`);
+  }
 }
 
 async function timed(url: string, cookie: string): Promise<number> {
@@ -42,8 +57,13 @@ export const centralImpact: Benchmark = {
   async run(): Promise<BenchRow[]> {
     const rows: BenchRow[] = [];
     const bench = 'central-impact';
-    const central = await startCentralProcess({ CENTRAL_DATA_DIR: await makeTempDir('darasa-bench-central-'), CENTRAL_DASHBOARD: 'off' } as never, 60_000);
+    const embedded = COUCH_URL ? null : await startCentralProcess({ CENTRAL_DATA_DIR: await makeTempDir('darasa-bench-central-'), CENTRAL_DASHBOARD: 'off' } as never, 60_000);
+    const central = embedded ?? {
+      admin: { url: COUCH_URL!, adminUser: process.env.BENCH_CENTRAL_COUCH_USER ?? 'admin', adminPassword: process.env.BENCH_CENTRAL_COUCH_PASSWORD ?? '', timeoutMs: 600_000 },
+    };
+    const where = embedded ? 'embedded' : 'CouchDB 3';
     let app: FastifyInstance | null = null;
+    let loaded = 0;
     try {
       app = await buildDashboard({
         central: central.admin, version: 'bench', clientDir: null, logLevel: 'warn', kdf: TEST_KDF,
@@ -53,7 +73,6 @@ export const centralImpact: Benchmark = {
       const signIn = await fetch(`${base}/api/central/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'bench', password: 'bench-password-1' }) });
       const cookie = String(signIn.headers.get('set-cookie')).split(';')[0]!;
 
-      let loaded = 0;
       const loadUpTo = async (count: number) => {
         const start = performance.now();
         for (; loaded < count; loaded++) {
@@ -67,7 +86,7 @@ export const centralImpact: Benchmark = {
 
       for (const size of [...new Set([FIRST, HUBS])]) {
         const loadMs = await loadUpTo(size);
-        const tag = `${size} hubs × ${EVENTS} events`;
+        const tag = `${where}, ${size} hubs × ${EVENTS} events`;
         rows.push({ bench, metric: `load (${tag}, _bulk_docs)`, value: round(loadMs / 1000, 1), unit: 's' });
         const cold = await timed(`${base}/api/central/impact?${PAGE}`, cookie);
         rows.push({ bench, metric: `first impact page, cold: views building (${tag})`, value: round(cold / 1000, 2), unit: 's', note: 'the views of the hubs just loaded are built by this request' });
@@ -87,7 +106,8 @@ export const centralImpact: Benchmark = {
       }
     } finally {
       await app?.close();
-      await central.stop();
+      if (embedded) await embedded.stop();
+      else await removeBenchHubs(central.admin, loaded).catch(() => undefined);
       await removeTempDirs();
     }
     return rows;
