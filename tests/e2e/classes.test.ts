@@ -29,6 +29,12 @@ beforeAll(async () => {
     body: JSON.stringify({ givenName: 'Grace', familyName: 'Achieng', roles: ['teacher'], ...TEACHER }),
   });
   if (teacher.status !== 201) throw new Error(`creating the teacher failed: ${teacher.status}`);
+  const coTeacher = await fetch(`${hub.url}/api/people`, {
+    method: 'POST',
+    headers: { ...admin.headers, 'content-type': 'application/json' },
+    body: JSON.stringify({ givenName: 'Baraka', familyName: 'Otieno', roles: ['teacher'], username: 'baraka', password: 'teacher-password-2' }),
+  });
+  if (coTeacher.status !== 201) throw new Error(`creating the co-teacher failed: ${coTeacher.status}`);
   await createLearner(hub.url, admin, { givenName: 'Amina', familyName: 'Wanjiru', pin: '4821', language: 'en' });
   for (let i = 1; i <= 21; i++) await createLearner(hub.url, admin, { givenName: `Learner${String(i).padStart(2, '0')}`, familyName: 'Kamau', pin: '1234', language: 'en' });
   browser = await launchBrowser();
@@ -59,6 +65,9 @@ describe('classes, attendance, assignments and the class report', () => {
     await page.getByRole('button', { name: 'Create the class' }).click();
     await page.getByRole('heading', { level: 1, name: 'Kisumu morning' }).waitFor();
     classPath = new URL(page.url()).pathname;
+    await page.getByLabel('Add a co-teacher').selectOption({ label: 'Baraka Otieno' });
+    await page.getByRole('button', { name: 'Add', exact: true }).click();
+    await expect.poll(() => page.getByTestId('class-teachers').textContent()).toMatch(/Grace Achieng.*Baraka Otieno/);
 
     const pick = page.locator('fieldset.pick input[type="checkbox"]');
     await expect.poll(() => pick.count()).toBe(22);
