@@ -32,7 +32,7 @@ declare module 'fastify' {
 export default fp(
   async (app) => {
     const service = new ClassService(new ClassRepository(app.store), app.auth.people, app.learning.content);
-    const events = new LearnerEvents(app.learning.progress);
+    const events = new LearnerEvents(app.learning.progress, () => app.learning.repository.scanAll());
     // Ingest calls one listener with what it wrote; the reports' cache listens too.
     const deps = app.learning.ingestDeps;
     const previous = deps.onWritten.bind(deps);
@@ -52,7 +52,7 @@ export default fp(
       timer = setTimeout(() => {
         void (async () => {
           const ids = [...new Set((await service.repository.listEnrolments()).filter((e) => e.active).map((e) => e.personId))];
-          if (ids.length > 0) await events.of(ids);
+          if (ids.length > 0) await events.warm(ids);
           app.log.debug({ learners: ids.length }, 'class report cache warmed');
         })().catch((error: unknown) => app.log.debug({ err: error }, 'class report cache not warmed'));
       }, WARM_DELAY_MS);

@@ -29,7 +29,38 @@ export class LearnerEvents {
   /** One clock for every learner: a version is never reused, even after an entry is dropped and reloaded. */
   #clock = 0;
 
-  constructor(private readonly progress: ProgressService) {}
+  constructor(
+    private readonly progress: ProgressService,
+    /** Every event, a page at a time: one pass loads many learners at once. */
+    private readonly scanAll?: () => AsyncGenerator<EventDoc[]>,
+  ) {}
+
+  /** Loads many learners in one pass over the events (the warm-up after a
+   * start): reading each learner's events by id would read them all twice,
+   * once for the learning index and once by key. */
+  async warm(personIds: readonly string[]): Promise<void> {
+    if (!this.scanAll) return void (await this.of(personIds));
+    const now = Date.now();
+    const fresh = personIds.filter((id) => !this.#entries.has(id));
+    if (fresh.length === 0) return;
+    let done!: () => void;
+    let failed!: (error: unknown) => void;
+    const loaded = new Promise<void>((resolve, reject) => ((done = resolve), (failed = reject)));
+    loaded.catch(() => undefined);
+    const entries = new Map(fresh.map((id) => [id, { byId: new Map<string, EventDoc>(), sorted: null, version: 0, usedAt: now, loaded } as Entry]));
+    for (const [id, entry] of entries) this.#entries.set(id, entry);
+    try {
+      for await (const page of this.scanAll()) {
+        for (const doc of page) entries.get(doc.personId)?.byId.set(doc._id, doc);
+      }
+      for (const entry of entries.values()) entry.version = ++this.#clock;
+      done();
+    } catch (error) {
+      for (const id of entries.keys()) this.#entries.delete(id);
+      failed(error);
+      throw error;
+    }
+  }
 
   noteWritten(docs: readonly EventDoc[]): void {
     for (const doc of docs) {
