@@ -192,27 +192,34 @@ export async function pushToCentral(local: Database, target: CentralTarget, opti
   };
 
   const next = readAhead(batchesInOrder(local, checkpoint, until, options));
-  for (;;) {
-    const { value, done } = await next();
-    if (done) break;
-    let docs = value.batch.docs;
-    if (probing.has(value.pass) && docs.length > 0) {
-      const diff = await dropWhatCentralHas(remote, docs);
-      docs = diff.missing;
-      if (diff.sampleAllMissing) {
-        probing.delete(value.pass);
-        // Central lacks what follows this pass's checkpoint; a later pass that resumes
-        // from the same point has nothing there either (what reaches central another
-        // way, a USB import, carries every kind), so it need not ask.
-        for (const later of PASSES) if (since.get(later.name) === since.get(value.pass)) probing.delete(later.name);
+  try {
+    for (;;) {
+      const { value, done } = await next();
+      if (done) break;
+      let docs = value.batch.docs;
+      if (probing.has(value.pass) && docs.length > 0) {
+        const diff = await dropWhatCentralHas(remote, docs);
+        docs = diff.missing;
+        if (diff.sampleAllMissing) {
+          probing.delete(value.pass);
+          // Central lacks what follows this pass's checkpoint; a later pass that resumes
+          // from the same point has nothing there either (what reaches central another
+          // way, a USB import, carries every kind), so it need not ask.
+          for (const later of PASSES) if (since.get(later.name) === since.get(value.pass)) probing.delete(later.name);
+        }
       }
+      const sent = docs.length > 0 ? remote.bulkDocs(docs) : Promise.resolve([]);
+      sent.catch(() => undefined); // awaited in settle(), in order
+      inFlight.push({ pass: value.pass, lastSeq: value.batch.lastSeq, count: docs.length, sent });
+      while (inFlight.length >= IN_FLIGHT) await settle();
     }
-    const sent = docs.length > 0 ? remote.bulkDocs(docs) : Promise.resolve([]);
-    sent.catch(() => undefined); // awaited in settle(), in order
-    inFlight.push({ pass: value.pass, lastSeq: value.batch.lastSeq, count: docs.length, sent });
-    while (inFlight.length >= IN_FLIGHT) await settle();
+    while (inFlight.length > 0) await settle();
+    await checkpoint.flush();
+  } catch (error) {
+    // The run ends when its requests do: none keeps going (and spending the
+    // budget's bytes) behind a failed run or the next one.
+    await Promise.allSettled([...inFlight.map((item) => item.sent), checkpoint.flush()]);
+    throw error;
   }
-  while (inFlight.length > 0) await settle();
-  await checkpoint.flush();
   return { written, denied, lastSeq: until };
 }
