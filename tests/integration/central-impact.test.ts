@@ -8,6 +8,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { parse } from 'csv-parse/sync';
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { REPO_ROOT } from '../../server/config.ts';
 import { startEmbeddedCentral, type EmbeddedCentral } from '../../sync/central/embedded.ts';
 import { registerHub, hubDatabase } from '../../sync/central/provision.ts';
 import { couchRequest } from '../../sync/central/couch-http.ts';
@@ -250,4 +253,36 @@ describe('bad input', () => {
       await impatient.close();
     }
   });
+});
+
+describe('darasa central dashboard --couch URL', () => {
+  it('serves the dashboard against a CouchDB-protocol central with its administrator from the environment', async () => {
+    const env = { ...process.env, CENTRAL_ADMIN_USER: ADMIN.user, CENTRAL_ADMIN_PASSWORD: ADMIN.password, CLIENT_DIR: '', LOG_LEVEL: 'warn' };
+    const child = spawn(process.execPath, [path.join(REPO_ROOT, 'bin', 'darasa.js'), 'central', 'dashboard', '--couch', central.url, '--port', '0'], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (chunk) => (out += chunk));
+    child.stderr.on('data', (chunk) => (out += chunk));
+    try {
+      for (let waited = 0; !/on (http:\/\/\S+)\/central\//.test(out) && waited < 60_000 && child.exitCode === null; waited += 200) await new Promise((r) => setTimeout(r, 200));
+      const url = /Central dashboard \(express-pouchdb [^,]+, 3 hubs\) on (http:\/\/\S+)\/central\//.exec(out)?.[1];
+      expect(url, out).toBeTruthy();
+      expect((await fetch(`${url}/api/central/hubs`)).status).toBe(401);
+      const signIn = await fetch(`${url}/api/central/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'ana', password: 'analyst-password-1' }) });
+      expect(signIn.status).toBe(200);
+    } finally {
+      child.kill('SIGTERM');
+    }
+  }, 90_000);
+
+  it('fails in one line without central\'s administrator', async () => {
+    const env = { ...process.env };
+    delete env.CENTRAL_ADMIN_USER;
+    delete env.CENTRAL_ADMIN_PASSWORD;
+    const child = spawn(process.execPath, [path.join(REPO_ROOT, 'bin', 'darasa.js'), 'central', 'dashboard', '--couch', central.url], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let err = '';
+    child.stderr.on('data', (chunk) => (err += chunk));
+    const code = await new Promise((resolve) => child.on('exit', resolve));
+    expect(code).toBe(1);
+    expect(err.trim()).toMatch(/^darasa: central's administrator is needed: set CENTRAL_ADMIN_USER and CENTRAL_ADMIN_PASSWORD/);
+  }, 60_000);
 });
