@@ -9,7 +9,7 @@
 // checkpoint writes, and a second pass that diffs every event again). Here:
 //   - batches are sized in bytes (batches.ts): a few large gzipped requests;
 //   - each batch is one `_bulk_docs` (new_edits: false, the revision history
-//     with it) and one checkpoint write that travels beside the next batch;
+//     with it); checkpoint writes travel beside the next batches, coalesced;
 //   - three batches are on the link at once, so it does not idle while
 //     central stores a batch and its answer crosses back;
 //   - `_revs_diff` is asked only while central may already hold what follows
@@ -37,7 +37,7 @@ export interface PushOptions {
   /** At most this many documents per request (default 10 000: bytes decide first). */
   batchSize?: number;
   /** At most about this many bytes of documents' JSON per request, before gzip
-   * (default DEFAULT_BATCH_BYTES). What a cut costs is one batch sent again. */
+   * (default DEFAULT_BATCH_BYTES). What a cut wastes is at most the batches on the link. */
   batchBytes?: number;
   /** The running total of documents written at central in this run. */
   onProgress?: (written: number) => void;
