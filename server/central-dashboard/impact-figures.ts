@@ -31,7 +31,8 @@ export interface PersonFacts {
 export interface HubRows {
   hubId: string;
   country: string | null;
-  activity: { key: [string, string, string, string]; value: [number, number, number, number] }[];
+  /** [day or month (YYYY-MM-DD or YYYY-MM), personId, courseId] → [events, spent ms, quiz score sum, quiz scores]. */
+  activity: { key: [string, string, string]; value: [number, number, number, number] }[];
   firstSeen: { key: [string, string]; value: { min: number } }[];
   completions: { key: [string, string, string]; value: { min: number } }[];
   typing: { key: [string, string]; value: [string, number, string] }[];
@@ -150,7 +151,7 @@ export function combineImpact(hubs: readonly HubRows[], options: ImpactOptions):
     };
 
     for (const { key, value } of hub.activity) {
-      const [day, personId, courseId, verb] = key;
+      const [day, personId, courseId] = key;
       const person = hub.persons.get(personId);
       for (const acc of accs(keyOf({ day, courseId, personId }))) {
         if (isLearner(person)) acc.learners.add(personId);
@@ -159,7 +160,6 @@ export function combineImpact(hubs: readonly HubRows[], options: ImpactOptions):
         acc.spentMs += value[1];
         acc.scoreSum += value[2];
         acc.scores += value[3];
-        void verb;
       }
     }
 

@@ -9,6 +9,7 @@ import { hubDatabase } from '../../sync/central/provision.ts';
 import { combineImpact, type Figures, type GroupBy, type HubRows, type PersonFacts } from './impact-figures.ts';
 import { readHub } from './hubs.ts';
 import { readHubViews } from './view-query.ts';
+import { activityRanges } from './impact-ranges.ts';
 
 export interface ImpactHubState {
   hubId: string;
@@ -46,7 +47,9 @@ async function hubRows(settings: ImpactSettings, hubId: string, country: string 
     hubDatabase(hubId),
     async (query): Promise<HubRows> => {
       const [activity, firstSeen, completions, typing, persons, attendance] = await Promise.all([
-        query<HubRows['activity'][number]['key'], HubRows['activity'][number]['value']>('activity', { ...range, group_level: 4 }),
+        Promise.all(activityRanges(from, to).map((keys) => query<[string, string, string, string], HubRows['activity'][number]['value']>('activity', { ...keys, group_level: 4 }))).then((parts) =>
+          parts.flat().map((row) => ({ key: [row.key[1], row.key[2], row.key[3]] as [string, string, string], value: row.value })),
+        ),
         query<[string, string], { min: number }>('first-seen', { group_level: 2 }),
         query<[string, string, string], { min: number }>('completions', { group_level: 3 }),
         query<[string, string], [string, number, string]>('typing', range),

@@ -9,20 +9,24 @@
 // view per hub answers any grouping; the dashboard combines the rows of every
 // hub, never the events themselves.
 
-/** Events by [day, personId, courseId, verb] → [events, spent ms, quiz score
- * sum, quiz scores]. `_sum` adds the arrays element by element. A `completed`
- * event naming an activity is `completed-activity` (only a lesson completion
- * without an activity completes the lesson, server/learning/progress.ts).
- * Queried with group_level=4 over a day range: one row per learner, day,
- * course and verb, so the answer grows with learner-days, not with events. */
+/** Events by person and course, twice: `['d', day, personId, courseId]` and
+ * `['m', month, personId, courseId]` → [events, spent ms, quiz score sum,
+ * quiz scores]; `_sum` adds the arrays element by element. A range is read
+ * as whole months from the month keys and the partial months at its ends
+ * from the day keys (server/central-dashboard/impact-ranges.ts), each with
+ * group_level=4: one row per learner, course and month (or day at the
+ * edges), however many events — a six-month page reads learners × courses × 6
+ * rows per hub, not its events. */
 export const ACTIVITY_MAP = `function (doc) {
   if (doc.type !== 'event' || typeof doc.at !== 'string' || !doc.object || typeof doc.personId !== 'string') return;
-  var verb = doc.verb;
-  if (verb === 'completed' && doc.object.activityId) verb = 'completed-activity';
   var r = doc.result || {};
-  var spent = verb === 'spent' && typeof r.durationMs === 'number' && r.durationMs > 0 ? r.durationMs : 0;
-  var scored = verb === 'submitted' && typeof r.score === 'number';
-  emit([doc.at.substring(0, 10), doc.personId, String(doc.object.courseId), verb], [1, spent, scored ? r.score : 0, scored ? 1 : 0]);
+  var spent = doc.verb === 'spent' && typeof r.durationMs === 'number' && r.durationMs > 0 ? r.durationMs : 0;
+  var scored = doc.verb === 'submitted' && typeof r.score === 'number';
+  var value = [1, spent, scored ? r.score : 0, scored ? 1 : 0];
+  var day = doc.at.substring(0, 10);
+  var course = String(doc.object.courseId);
+  emit(['d', day, doc.personId, course], value);
+  emit(['m', day.substring(0, 7), doc.personId, course], value);
 }`;
 
 /** A person's first event in each course: [personId, courseId] → time in ms;

@@ -98,6 +98,16 @@ describe('impact figures equal figures computed from the raw events', () => {
     }, 60_000);
   }
 
+  for (const [from, to] of [['2026-08-10', '2026-10-20'], ['2026-09-03', '2026-09-17'], ['2026-08-15', '2026-09-30'], ['2026-09-01', '2026-10-09']]) {
+    it(`a range with partial months (${from} to ${to}), by gender`, async () => {
+      const response = await impact(`from=${from}&to=${to}&groupBy=gender`);
+      expect(response.statusCode, response.body).toBe(200);
+      const expected = oracleImpact(hubs.slice(0, 2), from!, to!, 'gender', 1.5);
+      expect(response.json().total).toEqual(expected.total);
+      expect(response.json().groups.map((g: { key: string; figures: unknown }) => ({ key: g.key, figures: g.figures }))).toEqual(expected.groups);
+    }, 60_000);
+  }
+
   it('one month, one hub chosen, by course', async () => {
     const response = await impact(`from=2026-09-01&to=2026-09-30&groupBy=course&hubs=${HUBS[1]}`);
     expect(response.statusCode, response.body).toBe(200);
