@@ -83,9 +83,9 @@ export class StaffStore {
     return (await this.list()).length;
   }
 
-  /** The account when the password matches an active account, else null
-   * (the same time spent either way is not needed here: names of central
-   * staff are not secret and sign-in is rate-limited by the KDF itself). */
+  /** The account when the password matches an active account, else null.
+   * An unknown or deactivated name costs one derivation too, so the answer's
+   * delay does not tell which names exist. */
   async check(username: string, password: string): Promise<StaffDoc | null> {
     const doc = await this.get(username);
     if (!doc || !doc.active) {
