@@ -13,7 +13,7 @@ import { hubDatabase } from '../../sync/central/provision.ts';
 import { Errors } from '../errors.ts';
 import { STAFF_COOKIE } from './guard.ts';
 import { listHubIds, readFleet, readHub } from './hubs.ts';
-import { computeImpact } from './impact.ts';
+import { computeImpact, RowsCache } from './impact.ts';
 import { noteFleet, noteStatus, readHistory } from './sync-history.ts';
 import { impactCsv, rangeProblem } from './impact-csv.ts';
 import * as S from './schemas.ts';
@@ -44,6 +44,7 @@ async function fromCentral<T>(work: () => Promise<T>): Promise<T> {
 
 const routes: FastifyPluginAsyncTypebox<DashboardRoutesOptions> = async (app, options) => {
   const { central, staff, sessions } = options;
+  const rowsCache = new RowsCache();
   const tags = ['central'];
 
   const knownHub = async (hubId: string) => {
@@ -122,7 +123,7 @@ const routes: FastifyPluginAsyncTypebox<DashboardRoutesOptions> = async (app, op
     const chosen = hubs ? [...new Set(hubs.split(',').map((h) => h.trim()).filter(Boolean))] : all;
     const unknown = chosen.filter((id) => !all.includes(id));
     if (unknown.length) throw new Errors.UNKNOWN_HUB(unknown.join(', '));
-    const report = await fromCentral(() => computeImpact({ central, indexWaitMs: options.indexWaitMs, sessionHours: options.sessionHours }, chosen, { from, to, groupBy }));
+    const report = await fromCentral(() => computeImpact({ central, indexWaitMs: options.indexWaitMs, sessionHours: options.sessionHours, cache: rowsCache }, chosen, { from, to, groupBy }));
     if (format === 'csv') {
       return reply
         .type('text/csv; charset=utf-8')

@@ -129,6 +129,23 @@ describe('impact figures equal figures computed from the raw events', () => {
     expect(byHub.groups.find((g: { key: string }) => g.key === HUBS[2]).label).toBe('Truck Nakuru');
   }, 90_000);
 
+  it('records a hub sends later change figures already shown for the same period', async () => {
+    const query = 'from=2026-08-01&to=2026-09-30&groupBy=month';
+    const before = (await impact(query)).json();
+    const late = (hubs[0]!.docs.filter((d) => d.type === 'event').slice(0, 40) as Record<string, unknown>[]).map((d, i) => ({
+      ...d,
+      _id: `event:${HUBS[0]}:late${i}`,
+      personId: `person:${HUBS[0]}:newcomer${i % 3}`,
+      at: `2026-08-2${i % 8}T10:00:00.000Z`,
+    }));
+    hubs[0]!.docs.push(...late);
+    await loadHubDocs(centralAdmin, HUBS[0]!, late);
+    const after = (await impact(query)).json();
+    expect(after.total.events).toBe(before.total.events + late.length);
+    expect(after.total).toEqual(oracleImpact(hubs, '2026-08-01', '2026-09-30', 'month', 1.5).total);
+    expect(after.groups.map((g: { key: string; figures: unknown }) => ({ key: g.key, figures: g.figures }))).toEqual(oracleImpact(hubs, '2026-08-01', '2026-09-30', 'month', 1.5).groups);
+  }, 60_000);
+
   it('the CSV holds the same figures as the JSON', async () => {
     const json = (await impact('from=2026-08-01&to=2026-10-31&groupBy=gender')).json();
     const response = await impact('from=2026-08-01&to=2026-10-31&groupBy=gender&format=csv');
