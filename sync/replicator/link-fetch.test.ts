@@ -1,3 +1,4 @@
+import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer, type Server } from 'node:http';
 import { gunzipSync, gzipSync } from 'node:zlib';
@@ -65,6 +66,22 @@ describe('the uplink fetch', () => {
     expect(down).toBeGreaterThan(30);
     expect(down).toBeLessThan(1000); // the compressed size, not the 5 KB of JSON
     expect(up).toBeGreaterThan(20);
+  });
+
+  it('counts what a request puts on the wire, headers fetch adds by itself included', async () => {
+    let wire = 0;
+    const server = net.createServer((socket) => {
+      socket.on('data', (chunk) => {
+        wire += chunk.length;
+        if (chunk.includes('\r\n\r\n')) socket.end('HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 2\r\nconnection: close\r\n\r\n{}');
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    let counted = 0;
+    const fetchLink = makeLinkFetch({ onBytes: (sent) => (counted += sent) });
+    await (await fetchLink(`http://127.0.0.1:${(server.address() as net.AddressInfo).port}/db/_all_docs?limit=1`, { headers: { authorization: 'Basic eHl6OnNlY3JldA==' } })).json();
+    server.close();
+    expect(Math.abs(counted - wire) / wire).toBeLessThan(0.03);
   });
 
   it('stops requests in flight when its signal aborts', async () => {
