@@ -1,15 +1,9 @@
 // `darasa sync-now`: one sync with central from the console, for a hub that is
 // stopped (a running hub syncs on its own schedule; its admin page has Sync now).
-import path from 'node:path';
 import type { Command } from 'commander';
-import { openStore } from '../store/store.ts';
-import { StoreError } from '../store/store-errors.ts';
 import { SyncRepository } from '../sync/repository.ts';
 import { SyncService } from '../sync/service.ts';
-import { makeLibraryInstaller } from '../sync/library.ts';
-import { ContentRepository } from '../content/repository.ts';
-import { ContentImporter } from '../content/import-service.ts';
-import { MediaStore } from '../content/media-store.ts';
+import { dataDirOf, libraryInstallerFor, openStoppedHub } from './stopped-hub.ts';
 
 export function registerSyncCommands(program: Command): void {
   program
@@ -17,21 +11,11 @@ export function registerSyncCommands(program: Command): void {
     .description('Sync this hub with central once and print the result (the hub must be stopped; a running hub has Sync now on its admin page).')
     .option('--data-dir <dir>', 'data directory (default: $DATA_DIR or ./data)')
     .action(async (options: { dataDir?: string }) => {
-      const dataDir = path.resolve(options.dataDir ?? process.env.DATA_DIR ?? './data');
-      let store;
-      try {
-        store = await openStore(dataDir);
-      } catch (error) {
-        if (error instanceof StoreError && error.problem === 'locked') {
-          throw new StoreError('locked', `The hub is running on ${dataDir}: it syncs by itself. To sync now, open its admin page (Sync with central → Sync now) or stop the hub first.`);
-        }
-        throw error;
-      }
+      const dataDir = dataDirOf(options);
+      const store = await openStoppedHub(dataDir, `The hub is running on ${dataDir}: it syncs by itself. To sync now, open its admin page (Sync with central → Sync now) or stop the hub first.`);
       try {
         const quiet = { info() {}, warn() {} };
-        const content = new ContentRepository(store.databases.content);
-        const library = makeLibraryInstaller({ repository: content, importer: new ContentImporter(content, new MediaStore(store.dataDir)) }, store.dataDir);
-        const service = new SyncService(store, new SyncRepository(store.databases.local, store.hubId), { intervalMs: 0, timeoutMs: 60_000, log: quiet }, library);
+        const service = new SyncService(store, new SyncRepository(store.databases.local, store.hubId), { intervalMs: 0, timeoutMs: 60_000, log: quiet }, libraryInstallerFor(store));
         if (!(await service.status()).connected) {
           process.stderr.write('darasa: this hub is not connected to central. An administrator enters the pairing code on the admin page (Sync with central).\n');
           process.exitCode = 1;

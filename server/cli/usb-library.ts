@@ -6,13 +6,9 @@
 // before anything is installed, and every pack through the hub's own importer.
 import path from 'node:path';
 import type { Command } from 'commander';
-import { openStore } from '../store/store.ts';
-import { StoreError } from '../store/store-errors.ts';
-import { ContentRepository } from '../content/repository.ts';
-import { ContentImporter } from '../content/import-service.ts';
-import { MediaStore } from '../content/media-store.ts';
 import { SyncRepository } from '../sync/repository.ts';
-import { makeLibraryInstaller, emptyLibraryState } from '../sync/library.ts';
+import { emptyLibraryState } from '../sync/library.ts';
+import { dataDirOf, libraryInstallerFor, openStoppedHub } from './stopped-hub.ts';
 import { CentralError } from '../../sync/central/couch-http.ts';
 import { TransferFileError } from '../../sync/usb/format.ts';
 import { exportLibraryFile, importLibraryFile } from '../../sync/library/usb-library.ts';
@@ -51,17 +47,10 @@ export function registerUsbLibraryCommands(program: Command): void {
     .description("Install central's library packs from a USB file: those this hub lacks or holds in an older version (the hub must be stopped). Safe to repeat.")
     .option('--data-dir <dir>', 'data directory (default: $DATA_DIR or ./data)')
     .action(async (file: string, options: { dataDir?: string }) => {
-      const dataDir = path.resolve(options.dataDir ?? process.env.DATA_DIR ?? './data');
-      let store;
+      const dataDir = dataDirOf(options);
+      const store = await openStoppedHub(dataDir, `the hub is running on ${dataDir}. Stop it first, then import the library file.`);
       try {
-        store = await openStore(dataDir);
-      } catch (error) {
-        if (error instanceof StoreError && error.problem === 'locked') fail(`the hub is running on ${dataDir}. Stop it first, then import the library file.`);
-        throw error;
-      }
-      try {
-        const content = new ContentRepository(store.databases.content);
-        const installer = makeLibraryInstaller({ repository: content, importer: new ContentImporter(content, new MediaStore(store.dataDir)) }, store.dataDir);
+        const installer = libraryInstallerFor(store);
         const sync = new SyncRepository(store.databases.local, store.hubId);
         // A USB file is read by a person who chose it: a pack refused online is tried again.
         const state = { ...((await sync.getState()).library ?? emptyLibraryState()), failed: [] };

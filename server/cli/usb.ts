@@ -6,8 +6,7 @@
 // A running hub offers the same file on its admin page (Sync with central → Export for USB).
 import path from 'node:path';
 import type { Command } from 'commander';
-import { openStore } from '../store/store.ts';
-import { StoreError } from '../store/store-errors.ts';
+import { dataDirOf, openStoppedHub } from './stopped-hub.ts';
 import { SyncRepository } from '../sync/repository.ts';
 import { exportForUsb } from '../sync/usb-export.ts';
 import { CentralError } from '../../sync/central/couch-http.ts';
@@ -32,16 +31,8 @@ function registerExport(program: Command): void {
     .description('Write every record central has not confirmed yet into one checksummed file for a USB stick (the hub must be stopped; a running hub has Export for USB on its admin page).')
     .option('--data-dir <dir>', 'data directory (default: $DATA_DIR or ./data)')
     .action(async (file: string, options: { dataDir?: string }) => {
-      const dataDir = path.resolve(options.dataDir ?? process.env.DATA_DIR ?? './data');
-      let store;
-      try {
-        store = await openStore(dataDir);
-      } catch (error) {
-        if (error instanceof StoreError && error.problem === 'locked') {
-          fail(`the hub is running on ${dataDir}, so its records cannot be read from here. Stop the hub first, or download the same file from its admin page (Sync with central → Export for USB).`);
-        }
-        throw error;
-      }
+      const dataDir = dataDirOf(options);
+      const store = await openStoppedHub(dataDir, `the hub is running on ${dataDir}, so its records cannot be read from here. Stop the hub first, or download the same file from its admin page (Sync with central → Export for USB).`);
       try {
         const target = path.resolve(file);
         let record;
