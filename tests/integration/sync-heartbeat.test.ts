@@ -4,12 +4,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { startEmbeddedCentral, type EmbeddedCentral } from '../../sync/central/embedded.ts';
-import { ensureCentral, registerHub, type HubRegistration } from '../../sync/central/provision.ts';
+import { ensureCentral, type HubRegistration } from '../../sync/central/provision.ts';
 import { hubStatusId, type HubStatusDoc } from '../../sync/replicator/heartbeat.ts';
 import { startLinkProxy, type LinkProxy } from '../support/link-proxy.ts';
 import { buildTestApp } from '../support/test-app.ts';
 import { setUpAndSignIn, injectAs, type TestSession } from '../support/auth.ts';
-import { makeEvents, centralDocs } from '../support/sync-check.ts';
+import { connectHub, makeEvents, centralDocs } from '../support/sync-check.ts';
 import { makeTempDir, removeTempDirs } from '../support/temp-dir.ts';
 import { readVersion } from '../../server/config.ts';
 
@@ -34,9 +34,7 @@ beforeAll(async () => {
   link = await startLinkProxy({ target: new URL(central.url).host });
   app = await buildTestApp({ sync: { intervalMs: 3_600_000, timeoutMs: 3000 } });
   admin = await setUpAndSignIn(app);
-  registration = await registerHub(centralLike(), app.store.hubId);
-  const connect = await injectAs(app, admin, { method: 'PUT', url: '/api/sync/connection', payload: { centralUrl: link.url, username: registration.username, password: registration.password } });
-  expect(connect.statusCode).toBe(200);
+  registration = await connectHub(app, admin, centralLike(), link.url);
 });
 
 afterAll(async () => {

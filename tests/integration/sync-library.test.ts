@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import type { FastifyInstance } from 'fastify';
 import { startEmbeddedCentral, type EmbeddedCentral } from '../../sync/central/embedded.ts';
-import { ensureCentral, registerHub } from '../../sync/central/provision.ts';
+import { ensureCentral } from '../../sync/central/provision.ts';
 import { publishToLibrary, type PackSummary } from '../../sync/library/publish.ts';
 import { writePackZip } from '../../content/pack/write-zip.ts';
 import { startLinkProxy, type LinkProxy } from '../support/link-proxy.ts';
@@ -17,6 +17,7 @@ import { buildTestApp } from '../support/test-app.ts';
 import { setUpAndSignIn, injectAs, type TestSession } from '../support/auth.ts';
 import { buildPack, text } from '../support/packs.ts';
 import { runDarasa } from '../support/darasa-cli.ts';
+import { connectHub } from '../support/sync-check.ts';
 import { makeTempDir, removeTempDirs } from '../support/temp-dir.ts';
 
 const ADMIN = { adminUser: 'admin', adminPassword: 'central-admin-password' };
@@ -40,9 +41,7 @@ beforeAll(async () => {
   link = await startLinkProxy({ target: new URL(central.url).host });
   app = await buildTestApp({ sync: { intervalMs: 3_600_000, timeoutMs: 3000 } });
   admin = await setUpAndSignIn(app);
-  const registration = await registerHub(centralAdmin(), app.store.hubId);
-  const connect = await injectAs(app, admin, { method: 'PUT', url: '/api/sync/connection', payload: { centralUrl: link.url, username: registration.username, password: registration.password } });
-  expect(connect.statusCode).toBe(200);
+  await connectHub(app, admin, centralAdmin(), link.url);
 });
 
 afterAll(async () => {
