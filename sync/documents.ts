@@ -40,6 +40,13 @@ export const DOCUMENT_TYPES = {
   enrolment: { partition: 'hub', description: 'one learner in one class (id fixed by class and person, so enrolling twice is one document); active false when removed' },
   attendance: { partition: 'hub', description: 'one class session (date, place, teacher) with each learner present, absent or late; editable on its own day only' },
   assignment: { partition: 'hub', description: 'a lesson, course or quiz assigned to a class, a group or chosen learners, with due date and when quiz results show' },
+  'observation-criteria': { partition: 'hub', description: "the criteria trainers observe teachers' sessions against, editable by trainers (sync/training-documents.ts)" },
+  observation: { partition: 'hub', description: "a trainer's observation of one class session: a score and notes per criterion" },
+  'certification-level': { partition: 'hub', description: 'a teacher certification level and what it requires (courses completed, observed sessions at or above a score)' },
+  certification: { partition: 'hub', description: "a trainer's certification decision on a teacher (certified or not yet, and why), with its verification code" },
+  'course-review': { partition: 'hub', description: "a local course's review by a trainer: every submission and decision, with comments per lesson" },
+  'library-submission': { partition: 'hub', description: "an approved local course sent to central's shared library; central publishes it after checking the approval" },
+  'roaming-staff': { partition: 'local', description: "a teacher's or trainer's account from another hub, pulled from central so they sign in on every truck (password as a salted scrypt hash)" },
 } as const satisfies Record<string, { partition: Partition; description: string }>;
 
 export type DocumentType = keyof typeof DOCUMENT_TYPES;
@@ -147,6 +154,9 @@ export interface EventDoc extends BaseDoc {
  * enrolling and editing the class never touch the same document. */
 export interface ClassDoc extends BaseDoc {
   type: 'class';
+  /** 'cohort': a trainer's cohort of teachers (issue 9), run with the same
+   * machinery; absent means a class of learners. */
+  kind?: 'class' | 'cohort';
   name: string;
   level?: string;
   language?: string;
