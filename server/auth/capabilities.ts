@@ -45,6 +45,12 @@ export const CAPABILITIES = {
   'classes.read': ['teacher', 'admin'],
   /** Create classes, enrol learners, take attendance, assign work (a teacher: only classes they teach). */
   'classes.manage': ['teacher', 'admin'],
+  /** Submit a course published on this hub for a trainer's review (its author or a co-author). */
+  'courses.submit': ['teacher', 'trainer', 'admin'],
+  /** Review a submitted course: comment per lesson, request changes or approve (never one's own course). */
+  'courses.review': ['trainer'],
+  /** Browse the shared library's courses installed on this hub. */
+  'library.read': ['teacher', 'trainer', 'admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Capability = keyof typeof CAPABILITIES;
