@@ -68,6 +68,16 @@ export const Errors = {
   STAFF_EXISTS: createError('STAFF_EXISTS', 'A central staff account named "%s" already exists. Choose another name.', 409),
   UNKNOWN_STAFF: createError('UNKNOWN_STAFF', 'There is no central staff account named "%s".', 404),
   CENTRAL_UNAVAILABLE: createError('CENTRAL_UNAVAILABLE', 'The dashboard cannot read central right now: %s Try again in a moment.', 503),
+  // Classroom observation and certification (issue 9).
+  UNKNOWN_SESSION: createError('UNKNOWN_SESSION', 'There is no class session %s on this hub. Pick the session from the class\'s list of sessions (attendance must have been taken that day).', 404),
+  NOT_SESSION_TEACHER: createError('NOT_SESSION_TEACHER', 'The teacher %s did not teach this session: observe a session of a class they teach.', 400),
+  UNKNOWN_CRITERIA: createError('UNKNOWN_CRITERIA', 'The observation scores do not match the current criteria: %s. Reload the form and score every criterion once.', 400),
+  CRITERIA_INVALID: createError('CRITERIA_INVALID', 'These observation criteria cannot be saved: %s', 400),
+  UNKNOWN_TEACHER: createError('UNKNOWN_TEACHER', 'There is no active teacher %s on this hub.', 404),
+  UNKNOWN_LEVEL: createError('UNKNOWN_LEVEL', 'There is no certification level %s. The list of levels is at GET /api/certifications/levels.', 404),
+  LEVEL_INVALID: createError('LEVEL_INVALID', 'This certification level cannot be saved: %s', 400),
+  CERTIFICATION_NOT_MET: createError('CERTIFICATION_NOT_MET', 'The teacher does not meet this level yet: %s. Record "not yet" with a reason instead.', 422),
+  REASON_REQUIRED: createError('REASON_REQUIRED', 'Say why the teacher is not certified yet: a "not yet" decision needs a reason.', 400),
 } as const;
 
 export type ErrorCode = keyof typeof Errors;

@@ -51,6 +51,14 @@ export const CAPABILITIES = {
   'courses.review': ['trainer'],
   /** Browse the shared library's courses installed on this hub. */
   'library.read': ['teacher', 'trainer', 'admin'],
+  /** Read teachers' classroom observations, their trend, the observation criteria and certification levels and decisions. */
+  'training.read': ['trainer', 'admin'],
+  /** Edit the programme's observation criteria and certification levels. */
+  'training.configure': ['trainer', 'admin'],
+  /** Observe a teacher's class session (the observer is a trainer: an administrator without the role is refused). */
+  'observations.record': ['trainer'],
+  /** Certify a teacher or record why not yet (trainers only, not administrators without the role). */
+  'certifications.decide': ['trainer'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Capability = keyof typeof CAPABILITIES;
