@@ -52,6 +52,11 @@ export const Errors = {
   ATTENDANCE_CLOSED: createError('ATTENDANCE_CLOSED', 'The attendance of %s can no longer be changed: attendance is editable on the day of the session only.', 409),
   UNKNOWN_GROUP: createError('UNKNOWN_GROUP', 'This class has no group %s.', 400),
   UNKNOWN_CONTENT: createError('UNKNOWN_CONTENT', 'There is no %s on this hub to assign.', 400),
+  // Teacher cohorts (issue 9): classes whose learners are teachers, run by trainers.
+  NOT_YOUR_COHORT: createError('NOT_YOUR_COHORT', 'You do not run the cohort %s. Ask one of its trainers or an administrator to add you.', 403),
+  NOT_COHORT_TEACHERS: createError('NOT_COHORT_TEACHERS', 'These people cannot be enrolled in a cohort because they are not active teachers on this hub: %s. A cohort enrols teachers; learners join classes.', 400),
+  NOT_IN_COHORT: createError('NOT_IN_COHORT', 'These teachers are not enrolled in this cohort: %s. Enrol them first.', 400),
+  NOT_TRAINERS: createError('NOT_TRAINERS', 'These people cannot run the cohort because they are not active trainers or administrators: %s', 400),
   SYNC_NOT_CONNECTED: createError('SYNC_NOT_CONNECTED', 'This hub is not connected to central yet. Enter the pairing code from central first.', 409),
   CONFLICT_NOT_FOUND: createError('CONFLICT_NOT_FOUND', 'The record %s has no conflicting versions (any more). Reload the list of conflicts; nothing was changed.', 404),
   CONFLICT_REV_UNKNOWN: createError('CONFLICT_REV_UNKNOWN', 'The version %s is not one of the current versions of %s (someone may have resolved it already). Reload the conflict and choose again; nothing was changed.', 409),

@@ -45,6 +45,10 @@ export const CAPABILITIES = {
   'classes.read': ['teacher', 'admin'],
   /** Create classes, enrol learners, take attendance, assign work (a teacher: only classes they teach). */
   'classes.manage': ['teacher', 'admin'],
+  /** See teacher cohorts, their sessions, assignments and reports, and the trainer's home (a trainer: only cohorts they run). */
+  'cohorts.read': ['trainer', 'admin'],
+  /** Create cohorts, enrol teachers, take attendance, assign training courses (a trainer: only cohorts they run). */
+  'cohorts.manage': ['trainer', 'admin'],
   /** Submit a course published on this hub for a trainer's review (its author or a co-author). */
   'courses.submit': ['teacher', 'trainer', 'admin'],
   /** Review a submitted course: comment per lesson, request changes or approve (never one's own course). */
