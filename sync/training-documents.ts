@@ -109,6 +109,9 @@ export interface CourseReviewDoc extends BaseDoc {
   type: 'course-review';
   courseId: string;
   authorId: string;
+  /** Everyone who wrote this version (submitted, published, last saved the
+   * course or a lesson): none of them may review it. */
+  authorIds?: string[];
   status: 'submitted' | 'changes-requested' | 'approved';
   /** The version under review (course-version n). */
   version: number;
@@ -126,11 +129,15 @@ export interface LibrarySubmissionDoc extends BaseDoc {
   version: number;
   reviewId: string;
   authorId: string;
+  /** As in the review: the approver is none of them. */
+  authorIds?: string[];
   approvedBy: string;
   approvedAt: string;
   /** SHA-256 and size of the pack .zip carried with the submission. */
   sha256: string;
   size: number;
+  /** The pack .zip as attachment `pack` (built from the approved course-version). */
+  _attachments?: Record<string, { content_type: string; data?: string; digest?: string; length?: number; stub?: boolean }>;
 }
 
 /** A staff account from another hub, pulled from central's `darasa-staff`
