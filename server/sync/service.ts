@@ -169,6 +169,7 @@ export class SyncService {
         if (meter.total.sent + meter.total.received >= limit) controller.abort(new LinkError('BUDGET_REACHED', 'The data budget ran out during this sync; it resumes when the budget allows.'));
       },
     });
+    const rescueLink = makeLinkFetch({ timeoutMs: 10_000, onBytes: (sent, received) => meter.add(sent, received) });
     this.#written = 0;
     // Each pass of the push counts from zero: keep a total across passes.
     let earlierPasses = 0;
@@ -178,6 +179,9 @@ export class SyncService {
     try {
       const result = await pushToCentral(this.store.databases.hub, { databaseUrl: `${connection.centralUrl}/${connection.database}`, username: connection.username, password: connection.password }, {
         fetch: fetchLink,
+        // Only after the budget stopped the run (the link itself works): one
+        // checkpoint write, so the next run does not ask about what arrived.
+        rescueFetch: (input, init) => (controller.signal.aborted ? rescueLink(input, init) : Promise.reject(new Error('the link failed'))),
         ...(this.options.batchBytes ? { batchBytes: this.options.batchBytes } : {}),
         onProgress: (written) => {
           if (written < thisPass) earlierPasses += thisPass;

@@ -121,4 +121,25 @@ export class Checkpoint {
   flush(): Promise<void> {
     return this.#writing;
   }
+
+  /** Records that `pass` is done up to `seq` without writing (see saveNow). */
+  record(pass: string, seq: number): void {
+    this.#seqs = { ...this.#seqs, [pass]: seq };
+  }
+
+  /** Writes the newest sequences once more, through `remote` (a connection not
+   * tied to a run that was stopped: the stop also aborted the writes queued
+   * behind it, which would leave both sides several batches behind what
+   * central stored). Stale revisions on either side are re-read. */
+  async saveNow(remote: CentralDatabase): Promise<void> {
+    await this.#writing.catch(() => undefined);
+    const doc = { session: this.#session, seqs: this.#seqs, history: this.#history };
+    this.#remoteRev = await remote.putLocal({ _id: this.#id, ...(this.#remoteRev ? { _rev: this.#remoteRev } : {}), ...doc });
+    const current = await this.local.get(this.#id).then(
+      (found) => found._rev,
+      () => undefined,
+    );
+    const saved = await this.local.put({ _id: this.#id, ...(current ? { _rev: current } : {}), ...doc });
+    this.#localRev = saved.rev;
+  }
 }

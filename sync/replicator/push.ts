@@ -41,6 +41,10 @@ export interface PushOptions {
   batchBytes?: number;
   /** The running total of documents written at central in this run. */
   onProgress?: (written: number) => void;
+  /** A fetch not tied to the run's abort signal, used once when the run fails
+   * (e.g. the data budget stopped it) to write the checkpoint of every batch
+   * central acknowledged, so the next run does not ask about them again. */
+  rescueFetch?: FetchLike;
 }
 
 export interface DeniedDoc {
@@ -218,7 +222,17 @@ export async function pushToCentral(local: Database, target: CentralTarget, opti
   } catch (error) {
     // The run ends when its requests do: none keeps going (and spending the
     // budget's bytes) behind a failed run or the next one.
-    await Promise.allSettled([...inFlight.map((item) => item.sent), checkpoint.flush()]);
+    const outcomes = await Promise.allSettled(inFlight.map((item) => item.sent));
+    await checkpoint.flush().catch(() => undefined);
+    if (options.rescueFetch) {
+      // Batches central acknowledged in full, in order, up to the first that failed.
+      for (const [index, item] of inFlight.entries()) {
+        const outcome = outcomes[index]!;
+        if (outcome.status !== 'fulfilled' || outcome.value.length > 0) break;
+        checkpoint.record(item.pass, item.lastSeq);
+      }
+      await checkpoint.saveNow(new CentralDatabase(target, options.rescueFetch)).catch(() => undefined);
+    }
     throw error;
   }
   return { written, denied, lastSeq: until };
