@@ -83,6 +83,13 @@ export const Errors = {
   LEVEL_INVALID: createError('LEVEL_INVALID', 'This certification level cannot be saved: %s', 400),
   CERTIFICATION_NOT_MET: createError('CERTIFICATION_NOT_MET', 'The teacher does not meet this level yet: %s. Record "not yet" with a reason instead.', 422),
   REASON_REQUIRED: createError('REASON_REQUIRED', 'Say why the teacher is not certified yet: a "not yet" decision needs a reason.', 400),
+  // Curriculum review and the shared library (issue 9).
+  COURSE_NOT_LOCAL: createError('COURSE_NOT_LOCAL', 'The course %s was not written on this hub: only courses authored here can be submitted for review. Duplicate it to adapt it, then submit your copy.', 404),
+  COURSE_NOT_PUBLISHED: createError('COURSE_NOT_PUBLISHED', 'The course %s has never been published. Publish it first, then submit the published version for review.', 409),
+  ALREADY_SUBMITTED: createError('ALREADY_SUBMITTED', '%s', 409),
+  NOT_UNDER_REVIEW: createError('NOT_UNDER_REVIEW', '%s', 409),
+  OWN_COURSE: createError('OWN_COURSE', 'You wrote or submitted this course, so you cannot review it: another trainer must review it.', 403),
+  REVIEW_CONFLICT: createError('REVIEW_CONFLICT', 'Someone else changed this review just now. Reload it and try again; nothing was saved.', 409),
 } as const;
 
 export type ErrorCode = keyof typeof Errors;
