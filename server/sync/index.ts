@@ -6,6 +6,7 @@ import { SyncRepository } from './repository.ts';
 import { SyncService, type RetryOptions } from './service.ts';
 import routes from './routes.ts';
 import conflictRoutes from './conflict-routes.ts';
+import usbImportRoutes from './usb-import-routes.ts';
 import { ConflictService } from './conflicts.ts';
 import { makeLibraryInstaller } from './library.ts';
 
@@ -25,6 +26,7 @@ export default fp<{ intervalMs: number; timeoutMs: number; retry?: RetryOptions;
     });
     app.addHook('onClose', async () => service.stop());
     await app.register(routes, { service });
+    await app.register(usbImportRoutes, { service, repository });
     const conflicts = new ConflictService(app.store.databases.hub, repository, {
       timeoutMs: options.timeoutMs,
       // A sync already running may have read the records before this choice: run
