@@ -1,8 +1,10 @@
 // Central's layout, installed over HTTP as central's administrator (CouchDB 3;
 // the embedded central answers the same calls):
 //
-//   ensureCentral(central)            `_users` and the shared library `darasa-library`
-//                                     (hubs read, only admins write)
+//   ensureCentral(central)            `_users`, the shared library `darasa-library`
+//                                     (hubs read, only admins write) and the roaming
+//                                     staff accounts `darasa-staff` (hubs read and
+//                                     write under sync/staff/staff-validator.ts)
 //   registerHub(central, hubId)       the hub's user `darasa-<hubId>` (role darasa-hub),
 //                                     its database `darasa-<hubId>` (only member: that
 //                                     user) and `_design/darasa` (validator + views);
@@ -17,6 +19,8 @@ import { type CentralAdmin, CentralError, couchExpect, couchRequest, publicCentr
 import { HUB_ID_PATTERN, hubUsername, makePairingCode } from './pairing.ts';
 import { type DesignDoc, hubDesignDoc, libraryDesignDoc } from './validators.ts';
 import { ensureImpactViews } from './impact-install.ts';
+import { STAFF_DB } from '../staff/staff-documents.ts';
+import { staffDesignDoc } from '../staff/staff-validator.ts';
 
 export const LIBRARY_DB = 'darasa-library';
 export const HUB_ROLE = 'darasa-hub';
@@ -83,6 +87,12 @@ export async function ensureCentral(central: CentralAdmin): Promise<void> {
     members: { names: [], roles: [HUB_ROLE] },
   });
   await putDesignDoc(central, LIBRARY_DB, libraryDesignDoc());
+  await ensureDatabase(central, STAFF_DB);
+  await putSecurity(central, STAFF_DB, {
+    admins: { names: [], roles: [] },
+    members: { names: [], roles: [HUB_ROLE] },
+  });
+  await putDesignDoc(central, STAFF_DB, staffDesignDoc());
 }
 
 /** 32 random bytes as base64url: 256 bits, no characters that need escaping in

@@ -1,0 +1,55 @@
+// Central's administrator and the staff accounts: disable one (every hub
+// learns it at its next sync and refuses the account; its sessions end), or
+// list them. As central's CouchDB administrator (couch-http.ts).
+import { type CentralAdmin, CentralError, couchExpect, couchRequest } from '../central/couch-http.ts';
+import { DISABLED_AT_CENTRAL, STAFF_DB, staffAccountId, type StaffAccountDoc } from './staff-documents.ts';
+
+export interface StaffAccountSummary {
+  username: string;
+  personId: string;
+  homeHubId: string;
+  roles: string[];
+  givenName: string;
+  familyName: string;
+  active: boolean;
+  disabledAt?: string;
+  disabledBy?: string;
+}
+
+const summary = (doc: StaffAccountDoc): StaffAccountSummary => ({
+  username: doc.username,
+  personId: doc.personId,
+  homeHubId: doc.homeHubId,
+  roles: doc.roles,
+  givenName: doc.givenName,
+  familyName: doc.familyName,
+  active: doc.active,
+  ...(doc.disabledAt ? { disabledAt: doc.disabledAt } : {}),
+  ...(doc.disabledBy ? { disabledBy: doc.disabledBy } : {}),
+});
+
+/** Disables the account at central. Returns it as it now stands; an account
+ * already disabled is left as it was (the first to disable it is kept). */
+export async function disableStaffAtCentral(central: CentralAdmin, username: string, now = new Date()): Promise<{ account: StaffAccountSummary; changed: boolean }> {
+  const path = `/${STAFF_DB}/${encodeURIComponent(staffAccountId(username))}`;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const current = await couchRequest<StaffAccountDoc>(central, 'GET', path);
+    if (current.status === 404) throw new CentralError('CENTRAL_REFUSED', `no staff account "${username.toLowerCase()}" at central: staff accounts arrive when their hub syncs.`, 404);
+    if (current.status !== 200) throw new CentralError('CENTRAL_REFUSED', `central answered ${current.status} when reading the staff account "${username}".`, current.status);
+    const doc = current.body;
+    if (!doc.active) return { account: summary(doc), changed: false };
+    const at = now.toISOString();
+    const next: StaffAccountDoc = { ...doc, active: false, disabledAt: at, disabledBy: DISABLED_AT_CENTRAL, updatedAt: at };
+    const written = await couchRequest(central, 'PUT', path, next);
+    if (written.status === 201 || written.status === 202) return { account: summary(next), changed: true };
+    if (written.status !== 409) throw new CentralError('CENTRAL_REFUSED', `central refused to disable "${username}": ${JSON.stringify(written.body)}`, written.status);
+  }
+  throw new CentralError('CENTRAL_REFUSED', `the staff account "${username}" kept changing while it was being disabled; try again.`);
+}
+
+/** Every staff account at central, by username. */
+export async function listStaffAtCentral(central: CentralAdmin): Promise<StaffAccountSummary[]> {
+  const range = `startkey=${encodeURIComponent('"staff-account:"')}&endkey=${encodeURIComponent('"staff-account:\ufff0"')}&include_docs=true`;
+  const response = await couchExpect<{ rows: { doc: StaffAccountDoc }[] }>(central, 'list the staff accounts', 'GET', `/${STAFF_DB}/_all_docs?${range}`, undefined, [200]);
+  return response.body.rows.map((row) => summary(row.doc));
+}
