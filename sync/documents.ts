@@ -47,6 +47,7 @@ export const DOCUMENT_TYPES = {
   'course-review': { partition: 'hub', description: "a local course's review by a trainer: every submission and decision, with comments per lesson" },
   'library-submission': { partition: 'hub', description: "an approved local course sent to central's shared library; central publishes it after checking the approval" },
   'roaming-staff': { partition: 'local', description: "a teacher's or trainer's account from another hub, pulled from central so they sign in on every truck (password as a salted scrypt hash)" },
+  'staff-exchange': { partition: 'local', description: "the hub's bookkeeping of roaming staff accounts at central: checkpoint of central's changes, its own accounts as central last held them, refusals" },
 } as const satisfies Record<string, { partition: Partition; description: string }>;
 
 export type DocumentType = keyof typeof DOCUMENT_TYPES;

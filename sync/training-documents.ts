@@ -155,4 +155,11 @@ export interface RoamingStaffDoc extends BaseDoc {
   passwordHash: string;
   active: boolean;
   updatedAt: string;
+  /** Who disabled it (a hub id or `central`) and when. */
+  disabledAt?: string;
+  disabledBy?: string;
+  /** The revision of `staff-account:<username>` at central this copy comes from. */
+  centralRev?: string;
+  /** Disabled on this hub, not yet written to central (sent at the next sync). */
+  pendingDisable?: boolean;
 }
