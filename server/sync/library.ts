@@ -34,7 +34,14 @@ export function makeLibraryInstaller(content: { repository: ContentRepository; i
     async wants(doc, state) {
       if (state.failed.some((f) => f.refused && f.sha256 === doc.sha256)) return false;
       const installed = await content.repository.getPack(doc.packId);
-      return !installed || compareVersions(doc.version, installed.version) > 0;
+      if (installed && compareVersions(doc.version, installed.version) <= 0) return false;
+      // A course this hub has from another pack stays as it is: the library copy
+      // of a course written here (`library-<id>` beside `local-<id>`) is not installed.
+      for (const courseId of doc.courseIds ?? []) {
+        const course = await content.repository.getCourse(courseId);
+        if (course && course.packId !== doc.packId) return false;
+      }
+      return true;
     },
     async install(zip) {
       try {
