@@ -1,6 +1,8 @@
 // Sync by USB in a real browser: an administrator of a hub that has never had a
 // link clicks "Export for USB", gets the file as a download, and the panel then
-// says when the last file was made and how many records it holds.
+// says when the last file was made and how many records it holds. The other
+// way: the administrator chooses the library file central wrote for USB and
+// the hub installs its packs.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
@@ -9,6 +11,11 @@ import { startHubProcess, type HubProcess } from '../support/hub-process.ts';
 import { makeTempDir, removeTempDirs } from '../support/temp-dir.ts';
 import { setUpHubOverHttp, signInInBrowser } from '../support/auth.ts';
 import { openTransferFile } from '../../sync/usb/read-transfer.ts';
+import { startEmbeddedCentral } from '../../sync/central/embedded.ts';
+import { publishToLibrary } from '../../sync/library/publish.ts';
+import { exportLibraryFile } from '../../sync/library/usb-library.ts';
+import { writePackZip } from '../../content/pack/write-zip.ts';
+import { buildPack } from '../support/packs.ts';
 
 let hub: HubProcess;
 let browser: Browser;
@@ -45,6 +52,40 @@ describe('Export for USB', () => {
     expect(manifest.byKind.hub).toBe(1); // the hub's settings, written at setup
 
     await expect.poll(async () => panel.getByTestId('usb-last-export').textContent()).toMatch(new RegExp(`^\\s*Last export: .*, ${manifest.documents} records? \\([\\d.]+ kB\\)\\.\\s*$`));
+    await context.close();
+  });
+
+  it('installs the library from the file central wrote for USB', async () => {
+    const ADMIN = { adminUser: 'admin', adminPassword: 'central-admin-password' };
+    const central = await startEmbeddedCentral({ dataDir: await makeTempDir(), ...ADMIN, port: 0 });
+    const file = path.join(await makeTempDir(), 'darasa-library.zip');
+    try {
+      const admin_ = { url: central.url, ...ADMIN };
+      await publishToLibrary(admin_, await writePackZip(buildPack({ packId: 'usb-panel', courseId: 'usb-panel-course' })), {
+        packId: 'usb-panel', version: '1.0.0', title: 'USB panel', licence: 'CC-BY-SA-4.0', courseIds: ['usb-panel-course'], languages: ['en'],
+      }, { publishedBy: 'test' });
+      await exportLibraryFile(admin_, file);
+    } finally {
+      await central.close();
+    }
+
+    const context = await browser.newContext({ locale: 'en' });
+    const page = await context.newPage();
+    await signInInBrowser(page, hub.url, admin.username, admin.password);
+    await page.goto(`${hub.url}/admin/sync`);
+    const panel = page.getByTestId('usb-library-import');
+    await panel.getByRole('button', { name: 'Install from the file' }).click();
+    await panel.getByText('Choose the library file from the USB stick first.').waitFor();
+    await panel.getByLabel('Library file').setInputFiles(file);
+    await panel.getByRole('button', { name: 'Install from the file' }).click();
+    await panel.getByTestId('usb-library-result').getByText('1 pack installed:').waitFor();
+    await panel.getByText('usb-panel version 1.0.0').waitFor();
+    const courses = await page.evaluate(async () => (await (await fetch('/api/courses')).json()) as { id: string }[]);
+    expect(courses.map((c) => c.id)).toContain('usb-panel-course');
+
+    // The same file again installs nothing.
+    await panel.getByRole('button', { name: 'Install from the file' }).click();
+    await panel.getByText('Nothing new: the one pack in the file is already installed.').waitFor();
     await context.close();
   });
 });

@@ -32,3 +32,25 @@ export async function downloadUsbExport(): Promise<void> {
   // Revoked later: some browsers read the blob after click() returns.
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
+
+export interface LibraryImportResult {
+  installed: { packId: string; version: string }[];
+  upToDate: { packId: string; version: string }[];
+  failed: { packId: string; version: string; reason: string; refused: boolean }[];
+}
+
+/** Uploads a library file from a USB stick (POST /api/sync/import, multipart field "file"). */
+export async function importLibraryFromUsb(file: File): Promise<LibraryImportResult> {
+  const { csrfToken } = await api<{ csrfToken: string }>('/api/session/csrf');
+  const form = new FormData();
+  form.append('file', file, file.name);
+  let response: Response;
+  try {
+    response = await fetch('/api/sync/import', { method: 'POST', headers: { accept: 'application/json', 'x-csrf-token': csrfToken }, body: form });
+  } catch {
+    throw new ApiError(0, 'HUB_UNREACHABLE', 'The hub did not answer.');
+  }
+  const body = (await response.json().catch(() => null)) as (LibraryImportResult & { code?: string; message?: string }) | null;
+  if (!response.ok) throw new ApiError(response.status, body?.code ?? 'INTERNAL_ERROR', body?.message ?? response.statusText);
+  return body!;
+}
