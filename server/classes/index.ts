@@ -6,11 +6,13 @@
 //   report.ts          the one computation behind the report's JSON, CSV and print
 //   report-service.ts  gathers a report's inputs; drill-down; teacher's home
 //   learner-events.ts  learners' events kept in memory for reports, fed by ingest
+// Cohorts (issue 9): the same service and reports with COHORT_RULES, as
+// `app.classes.cohorts`, their routes under /api/cohorts.
 import fp from 'fastify-plugin';
 import { LearnerEvents } from './learner-events.ts';
 import { ClassRepository } from './repository.ts';
 import { ReportService } from './report-service.ts';
-import { ClassService } from './service.ts';
+import { ClassService, COHORT_RULES } from './service.ts';
 import routes from './routes.ts';
 import reportRoutes from './report-routes.ts';
 
@@ -21,6 +23,8 @@ export interface Classes {
   service: ClassService;
   reports: ReportService;
   events: LearnerEvents;
+  /** Teacher cohorts: classes of kind 'cohort', run by trainers. */
+  cohorts: { service: ClassService; reports: ReportService };
 }
 
 declare module 'fastify' {
@@ -31,7 +35,9 @@ declare module 'fastify' {
 
 export default fp(
   async (app) => {
-    const service = new ClassService(new ClassRepository(app.store), app.auth.people, app.learning.content);
+    const repository = new ClassRepository(app.store);
+    const service = new ClassService(repository, app.auth.people, app.learning.content);
+    const cohortService = new ClassService(repository, app.auth.people, app.learning.content, COHORT_RULES);
     const events = new LearnerEvents(app.learning.progress, () => app.learning.repository.scanAll());
     // Ingest calls one listener with what it wrote; the reports' cache listens too.
     const deps = app.learning.ingestDeps;
@@ -41,7 +47,8 @@ export default fp(
       events.noteWritten(docs);
     };
     const reports = new ReportService(service, events, app.learning.content, app.auth.people);
-    app.decorate('classes', { service, reports, events });
+    const cohorts = { service: cohortService, reports: new ReportService(cohortService, events, app.learning.content, app.auth.people) };
+    app.decorate('classes', { service, reports, events, cohorts });
     app.learning.resultHolds.push((personId, lessonId) => service.resultsHeld(personId, lessonId));
     // The first report after a start would read every learner's events from
     // disk (a minute for 50,000 events on a busy hub): load the enrolled
@@ -59,8 +66,10 @@ export default fp(
       timer.unref();
     });
     app.addHook('onClose', async () => clearTimeout(timer));
-    await app.register(routes);
-    await app.register(reportRoutes);
+    for (const area of ['classes', 'cohorts'] as const) {
+      await app.register(routes, { area });
+      await app.register(reportRoutes, { area });
+    }
   },
   { name: 'classes', dependencies: ['store', 'auth', 'content', 'learning'] },
 );

@@ -4,11 +4,15 @@
 //   GET /api/teach/home                               today's classes, who is struggling, recent submissions
 //   GET /api/me/assignments                           the signed-in learner's assignments
 // The report answers with `Server-Timing: report;dur=<ms>` (the benchmark reads it).
+// With `{ area: 'cohorts' }`: the report and answers of a cohort under
+// /api/cohorts/:id/… (the same computation, JSON = CSV); the homes and
+// /api/me/assignments are registered once, with the classes.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { ErrorResponse, commonErrors } from '../schemas.ts';
 import { Report } from './report.ts';
 import { reportToCsv } from './report-csv.ts';
+import { AREAS, type Area } from './routes.ts';
 import { AnswersQuery, ClassParams, ClassSummary, LearnerParams, MyAssignments, ReportQuery } from './schemas.ts';
 
 const guarded = { 401: ErrorResponse, 403: ErrorResponse };
@@ -45,14 +49,18 @@ const TeacherHome = Type.Object({
   })),
 });
 
-const routes: FastifyPluginAsyncTypebox = async (app) => {
-  const { reports, service } = app.classes;
+const routes: FastifyPluginAsyncTypebox<{ area: Area }> = async (app, { area }) => {
+  const { service } = app.classes;
+  const reports = area === 'classes' ? app.classes.reports : app.classes.cohorts.reports;
+  const { prefix, tags } = AREAS[area];
+  const read = { capability: AREAS[area].read };
+  const noun = area === 'classes' ? 'Class' : 'Cohort';
 
-  app.get('/api/classes/:id/report', {
-    config: { capability: 'classes.read' },
+  app.get(`${prefix}/:id/report`, {
+    config: read,
     schema: {
-      tags: ['classes'],
-      summary: 'Class report: progress grid, quizzes, attendance, time learnt, typing (JSON, or CSV with ?format=csv)',
+      tags: [...tags],
+      summary: `${noun} report: progress grid, quizzes, attendance, time learnt, typing (JSON, or CSV with ?format=csv)`,
       description:
         'JSON, CSV and the printable page are made from one computation, so their figures match. `group` keeps one group\'s learners; ' +
         '`from`/`to` (YYYY-MM-DD, inclusive) keep events and sessions of those days; `courseId` shows that course\'s lessons instead of the assigned ones.',
@@ -69,7 +77,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     const report = await reports.report(request.user!, request.params.id, request.query);
     if (request.query.format === 'csv') {
       const csv = reportToCsv(report);
-      const name = report.className.replace(/[^A-Za-z0-9-]+/g, '-').replace(/^-|-$/g, '') || 'class';
+      const name = report.className.replace(/[^A-Za-z0-9-]+/g, '-').replace(/^-|-$/g, '') || noun.toLowerCase();
       return reply
         .header('server-timing', `report;dur=${(performance.now() - started).toFixed(1)}`)
         .header('content-type', 'text/csv; charset=utf-8')
@@ -82,17 +90,18 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     return reply.header('server-timing', `report;dur=${(performance.now() - started).toFixed(1)}`).header('content-type', 'application/json; charset=utf-8').send(body);
   });
 
-  app.get('/api/classes/:id/learners/:personId/answers', {
-    config: { capability: 'classes.read' },
+  app.get(`${prefix}/:id/learners/:personId/answers`, {
+    config: read,
     schema: {
-      tags: ['classes'],
-      summary: "A learner's answers, newest first, with their marks (the report's drill-down)",
-      description: 'Quiz submissions list each question with the answer given and whether it was right. 400 NOT_IN_CLASS when the learner is not in the class.',
+      tags: [...tags],
+      summary: `A ${area === 'classes' ? 'learner' : 'teacher'}'s answers, newest first, with their marks (the report's drill-down)`,
+      description: `Quiz submissions list each question with the answer given and whether it was right. 400 ${AREAS[area].notIn} when they are not in the ${noun.toLowerCase()}.`,
       params: LearnerParams,
       querystring: AnswersQuery,
       response: { 200: Answers, ...readErrors },
     },
   }, async (request) => reports.answers(request.user!, request.params.id, request.params.personId, request.query));
+  if (area === 'cohorts') return;
 
   app.get('/api/teach/home', {
     config: { capability: 'classes.read' },
@@ -103,8 +112,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     config: { capability: 'learning.record' },
     schema: {
       tags: ['classes'],
-      summary: 'The work my teachers assigned me, due soonest first',
-      description: 'Only assignments whose target includes the signed-in learner (their class, one of their groups, or them by name).',
+      summary: 'The work my teachers (and, for a teacher, my trainers) assigned me, due soonest first',
+      description: 'Only assignments whose target includes the signed-in person (their class or cohort, one of their groups, or them by name). `from` says which: a class (teacher) or a cohort (trainer).',
       response: { 200: MyAssignments, ...commonErrors, ...guarded },
     },
   }, async (request) => {
@@ -116,6 +125,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     const submitted = new Set(progress.flatMap((p) => p.quizzes.map((q) => q.lessonId)));
     const assignments = mine.map(({ assignment, doc, title, courseId, lessonIds }) => ({
       id: assignment._id,
+      from: doc.kind === 'cohort' ? ('cohort' as const) : ('class' as const),
       className: doc.name,
       kind: assignment.item.kind,
       itemId: assignment.item.id,

@@ -102,7 +102,7 @@ export class ReportService {
   async answers(user: SessionUser, classId: string, personId: string, range: { from?: string; to?: string }) {
     await this.classes.classFor(user, classId);
     const enrolled = await this.classes.activeLearnerIds(classId);
-    if (!enrolled.includes(personId)) throw new Errors.NOT_IN_CLASS(personId);
+    if (!enrolled.includes(personId)) throw new this.classes.rules.errors.notIn(personId);
     const events = (await this.events.of([personId])).get(personId) ?? [];
     const chosen = events.filter((e) => ['answered', 'submitted', 'typed'].includes(e.verb) && inRange(e.at.slice(0, 10), range.from ?? null, range.to ?? null));
     const recent = chosen.slice(-ANSWERS_LIMIT).reverse();

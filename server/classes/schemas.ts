@@ -49,6 +49,7 @@ const Person = Type.Object({ id: Type.String(), name: Type.String() });
 
 export const ClassSummary = Type.Object({
   id: Type.String(),
+  kind: Type.Optional(Type.Literal('cohort', { description: 'present on cohorts only (/api/cohorts): teachers = its trainers, learners = the teachers enrolled' })),
   name: Type.String(),
   level: Type.Optional(Type.String()),
   language: Type.Optional(Type.String()),
@@ -131,6 +132,7 @@ export const AssignmentParams = Type.Object({ id: ClassId, assignmentId: Type.St
 
 export const MyAssignment = Type.Object({
   id: Type.String(),
+  from: Type.Union([Type.Literal('class'), Type.Literal('cohort')], { description: "'class': from a teacher; 'cohort': from a trainer (a teacher's training)" }),
   className: Type.String(),
   kind: Type.String(),
   itemId: Type.String(),

@@ -8,6 +8,10 @@
 // all (the capability table only says "teacher or admin"). Only active
 // learners are enrolled; groups, attendance and assignments name enrolled
 // learners only. Attendance is written on the day of its session only.
+// Cohorts (issue 9) are classes with `kind: 'cohort'`, run by the same code
+// with COHORT_RULES: their "teachers" are trainers, their "learners" are
+// active teachers. One service instance serves one kind: the other kind's
+// documents are not found (404) through it.
 import type { AssignmentDoc, AttendanceDoc, ClassDoc, EnrolmentDoc } from '../../sync/documents.ts';
 import type { ContentLookup } from '../learning/content-lookup.ts';
 import { displayNameOf, type SessionUser } from '../auth/user.ts';
@@ -34,6 +38,34 @@ export function localDay(at = new Date()): string {
   return `${at.getFullYear()}-${String(at.getMonth() + 1).padStart(2, '0')}-${String(at.getDate()).padStart(2, '0')}`;
 }
 
+/** What differs between a class and a cohort. */
+export interface KindRules {
+  kind: 'class' | 'cohort';
+  /** Roles that may run it (be among its `teacherIds`). */
+  runnerRoles: readonly string[];
+  /** The role its members (enrolled "learners") must hold. */
+  memberRole: 'learner' | 'teacher';
+  /** Error constructors (each takes the name or ids for its message). */
+  errors: Record<'notYours' | 'notMembers' | 'notIn' | 'notRunners', new (detail: string) => Error>;
+}
+
+export const CLASS_RULES: KindRules = {
+  kind: 'class',
+  runnerRoles: ['teacher', 'admin'],
+  memberRole: 'learner',
+  errors: { notYours: Errors.NOT_YOUR_CLASS, notMembers: Errors.NOT_LEARNERS, notIn: Errors.NOT_IN_CLASS, notRunners: Errors.NOT_TEACHERS },
+};
+
+export const COHORT_RULES: KindRules = {
+  kind: 'cohort',
+  runnerRoles: ['trainer', 'admin'],
+  memberRole: 'teacher',
+  errors: { notYours: Errors.NOT_YOUR_COHORT, notMembers: Errors.NOT_COHORT_TEACHERS, notIn: Errors.NOT_IN_COHORT, notRunners: Errors.NOT_TRAINERS },
+};
+
+/** A class document's kind ('class' when absent). */
+export const kindOf = (doc: ClassDoc): 'class' | 'cohort' => doc.kind ?? 'class';
+
 const isAdmin = (user: SessionUser) => user.roles.includes('admin');
 const nameOf = (person: PersonLike | null | undefined, id: string) => (person ? displayNameOf({ givenName: person.givenName ?? '', familyName: person.familyName ?? '' }) || id : id);
 const slug = (name: string) => name.toLowerCase().normalize('NFD').replace(/\p{M}/gu, '').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 30) || 'group';
@@ -43,18 +75,19 @@ export class ClassService {
     readonly repository: ClassRepository,
     private readonly people: PeopleSource,
     private readonly content: ContentLookup,
+    readonly rules: KindRules = CLASS_RULES,
   ) {}
 
-  /** The class, if this user may act on it: 404 when absent, 403 NOT_YOUR_CLASS when not theirs. */
+  /** The class, if this user may act on it: 404 when absent or of the other kind, 403 NOT_YOUR_CLASS (NOT_YOUR_COHORT) when not theirs. */
   async classFor(user: SessionUser, classId: string): Promise<ClassDoc> {
     const doc = await this.repository.getClass(classId);
-    if (!doc) throw new Errors.NOT_FOUND(classId);
-    if (!isAdmin(user) && !doc.teacherIds.includes(user.id)) throw new Errors.NOT_YOUR_CLASS(doc.name);
+    if (!doc || kindOf(doc) !== this.rules.kind) throw new Errors.NOT_FOUND(classId);
+    if (!isAdmin(user) && !doc.teacherIds.includes(user.id)) throw new this.rules.errors.notYours(doc.name);
     return doc;
   }
 
   async classesOf(user: SessionUser): Promise<ClassDoc[]> {
-    const all = await this.repository.listClasses();
+    const all = (await this.repository.listClasses()).filter((doc) => kindOf(doc) === this.rules.kind);
     return all.filter((doc) => isAdmin(user) || doc.teacherIds.includes(user.id)).sort((a, b) => a.name.localeCompare(b.name));
   }
 
@@ -78,6 +111,7 @@ export class ClassService {
   #summary(doc: ClassDoc, names: Map<string, string>, learnerCount: number): ClassSummary {
     return {
       id: doc._id,
+      ...(doc.kind === 'cohort' ? { kind: 'cohort' as const } : {}),
       name: doc.name,
       ...(doc.level ? { level: doc.level } : {}),
       ...(doc.language ? { language: doc.language } : {}),
@@ -99,8 +133,8 @@ export class ClassService {
 
   async #checkTeachers(ids: string[]): Promise<void> {
     const people = await Promise.all(ids.map((id) => this.people.getPerson(id)));
-    const bad = ids.filter((_, i) => !people[i]?.active || !people[i]!.roles.some((r) => r === 'teacher' || r === 'admin'));
-    if (bad.length > 0) throw new Errors.NOT_TEACHERS(bad.join(', '));
+    const bad = ids.filter((_, i) => !people[i]?.active || !people[i]!.roles.some((r) => this.rules.runnerRoles.includes(r)));
+    if (bad.length > 0) throw new this.rules.errors.notRunners(bad.join(', '));
   }
 
   async createClass(user: SessionUser, body: CreateClassBody): Promise<ClassDoc> {
@@ -112,6 +146,7 @@ export class ClassService {
     return this.repository.putClass({
       _id: this.repository.newClassId(),
       type: 'class',
+      ...(this.rules.kind === 'cohort' ? { kind: 'cohort' as const } : {}),
       createdAt: now,
       updatedAt: now,
       name: body.name.trim(),
@@ -139,7 +174,7 @@ export class ClassService {
     if (change.groups !== undefined) {
       const enrolled = new Set(await this.activeLearnerIds(classId));
       const outside = [...new Set(change.groups.flatMap((g) => g.learnerIds))].filter((id) => !enrolled.has(id));
-      if (outside.length > 0) throw new Errors.NOT_IN_CLASS(outside.join(', '));
+      if (outside.length > 0) throw new this.rules.errors.notIn(outside.join(', '));
       const used = new Set<string>();
       next.groups = change.groups.map((group) => {
         let id = group.id ?? slug(group.name);
@@ -154,8 +189,8 @@ export class ClassService {
   async enrolLearners(user: SessionUser, classId: string, personIds: string[]): Promise<ClassDoc> {
     const doc = await this.classFor(user, classId);
     const people = await Promise.all(personIds.map((id) => this.people.getPerson(id)));
-    const bad = personIds.filter((_, i) => !people[i] || !people[i]!.active || !people[i]!.roles.includes('learner'));
-    if (bad.length > 0) throw new Errors.NOT_LEARNERS(bad.join(', '));
+    const bad = personIds.filter((_, i) => !people[i] || !people[i]!.active || !people[i]!.roles.includes(this.rules.memberRole));
+    if (bad.length > 0) throw new this.rules.errors.notMembers(bad.join(', '));
     const ids = personIds.map((id) => this.repository.enrolmentId(classId, id));
     const existing = await this.repository.getMany<EnrolmentDoc>(ids);
     const now = new Date().toISOString();
@@ -171,7 +206,7 @@ export class ClassService {
   async unenrolLearner(user: SessionUser, classId: string, personId: string): Promise<ClassDoc> {
     const doc = await this.classFor(user, classId);
     const current = (await this.repository.getMany<EnrolmentDoc>([this.repository.enrolmentId(classId, personId)])).values().next().value;
-    if (!current?.active) throw new Errors.NOT_IN_CLASS(personId);
+    if (!current?.active) throw new this.rules.errors.notIn(personId);
     const now = new Date().toISOString();
     const writes: (EnrolmentDoc | ClassDoc)[] = [{ ...current, active: false, updatedAt: now }];
     // Leaving the class is leaving its groups.
@@ -192,7 +227,7 @@ export class ClassService {
     if (date > today) throw new Errors.VALIDATION_FAILED(`attendance for ${date} cannot be taken before that day (today is ${today})`);
     const enrolled = new Set(await this.activeLearnerIds(classId));
     const outside = body.attendance.map((a) => a.personId).filter((id) => !enrolled.has(id));
-    if (outside.length > 0) throw new Errors.NOT_IN_CLASS(outside.join(', '));
+    if (outside.length > 0) throw new this.rules.errors.notIn(outside.join(', '));
     const id = this.repository.attendanceId(classId, date);
     const current = await this.repository.getAttendance(id);
     if (current && current.date < today) throw new Errors.ATTENDANCE_CLOSED(current.date);
@@ -234,7 +269,7 @@ export class ClassService {
     if (target.kind === 'learners') {
       const enrolled = new Set(await this.activeLearnerIds(classId));
       const outside = target.personIds.filter((id) => !enrolled.has(id));
-      if (outside.length > 0) throw new Errors.NOT_IN_CLASS(outside.join(', '));
+      if (outside.length > 0) throw new this.rules.errors.notIn(outside.join(', '));
     }
     const now = new Date().toISOString();
     return this.repository.putAssignment({
@@ -310,7 +345,8 @@ export class ClassService {
     return this.repository.putAssignment({ ...current, releasedAt: now, updatedAt: now });
   }
 
-  /** Every assignment meant for this learner, in the classes they are enrolled in now. */
+  /** Every assignment meant for this learner, in the classes they are enrolled in now
+   * (cohorts too, whatever this service's kind: `doc.kind` tells them apart). */
   async assignmentsFor(personId: string): Promise<{ assignment: AssignmentDoc; doc: ClassDoc; title: string; courseId: string; lessonIds: string[] }[]> {
     const enrolments = (await this.repository.listEnrolments()).filter((e) => e.personId === personId && e.active);
     if (enrolments.length === 0) return [];
