@@ -76,6 +76,8 @@ export const Errors = {
   STAFF_EXISTS: createError('STAFF_EXISTS', 'A central staff account named "%s" already exists. Choose another name.', 409),
   UNKNOWN_STAFF: createError('UNKNOWN_STAFF', 'There is no central staff account named "%s".', 404),
   CENTRAL_UNAVAILABLE: createError('CENTRAL_UNAVAILABLE', 'The dashboard cannot read central right now: %s Try again in a moment.', 503),
+  CENTRAL_ACCOUNT_LOCKED: createError('CENTRAL_ACCOUNT_LOCKED', 'Too many wrong passwords: this central account is locked. Try again in %s minutes, or ask a central administrator to set a new password.', 423),
+  CENTRAL_TOO_MANY_ATTEMPTS: createError('CENTRAL_TOO_MANY_ATTEMPTS', 'Too many wrong passwords from this address. Try again in %s minutes.', 429),
   // Classroom observation and certification (issue 9).
   UNKNOWN_SESSION: createError('UNKNOWN_SESSION', 'There is no class session %s on this hub. Pick the session from the class\'s list of sessions (attendance must have been taken that day).', 404),
   NOT_SESSION_TEACHER: createError('NOT_SESSION_TEACHER', 'The teacher %s did not teach this session: observe a session of a class they teach.', 400),

@@ -36,6 +36,7 @@ export const DOCUMENT_TYPES = {
   'lesson-draft': { partition: 'hub', description: 'a lesson being written on this hub: Markdown and activity blocks, media references, who saved it last' },
   'course-version': { partition: 'hub', description: 'the snapshot of an authored course as published as one version (history and restore)' },
   event: { partition: 'hub', description: 'one immutable learning event (xAPI-like): who, verb, course/lesson/activity, result, when, which workstation' },
+  'course-completion': { partition: 'hub', description: "a course completed by a person (every live lesson), recorded once by the hub from their events, so central can count courses completed and certificates issued (sync/course-completion.ts)" },
   class: { partition: 'hub', description: 'a class: name, level, language, visit dates, teachers (co-teaching) and named groups of learners' },
   enrolment: { partition: 'hub', description: 'one learner in one class (id fixed by class and person, so enrolling twice is one document); active false when removed' },
   attendance: { partition: 'hub', description: 'one class session (date, place, teacher) with each learner present, absent or late; editable on its own day only' },
