@@ -21,6 +21,7 @@ import sync from './sync/index.ts';
 import learning from './learning/index.ts';
 import authoring from './authoring/index.ts';
 import classes from './classes/index.ts';
+import trainerHome from './trainer-home/index.ts';
 import observations from './training/observations-plugin.ts';
 import certification from './training/certification-plugin.ts';
 import reviews from './reviews/index.ts';
@@ -57,6 +58,7 @@ export async function buildApp(config: AppConfig): Promise<FastifyInstance> {
   await app.register(learning);
   await app.register(authoring, { maxMediaBytes: config.maxMediaBytes });
   await app.register(classes);
+  await app.register(trainerHome);
   await app.register(observations);
   await app.register(certification);
   await app.register(reviews);
