@@ -8,6 +8,7 @@
 // CENTRAL_DASHBOARD=off to leave it out) and prints its address.
 import { CentralConfigError, startEmbeddedCentral } from '../sync/central/embedded.ts';
 import { startDashboard } from '../server/central-dashboard/start.ts';
+import { upgradeCentral } from '../sync/central/upgrade.ts';
 
 const port = Number(process.env.CENTRAL_PORT ?? 5984);
 if (!Number.isInteger(port) || port < 0 || port > 65535) {
@@ -23,6 +24,11 @@ try {
     adminPassword: process.env.CENTRAL_ADMIN_PASSWORD ?? '',
   });
   process.stdout.write(`Central (embedded, for development and pilots) listening on ${central.url}\n`);
+  // Hubs registered by an older release get this release's validator and views.
+  const upgraded = (await upgradeCentral({ url: central.url, adminUser: process.env.CENTRAL_ADMIN_USER || 'admin', adminPassword: process.env.CENTRAL_ADMIN_PASSWORD ?? '' })).filter(
+    (u) => u.validator !== 'unchanged' || u.views !== 'unchanged',
+  );
+  if (upgraded.length > 0) process.stdout.write(`Brought ${upgraded.length} hub database${upgraded.length === 1 ? '' : 's'} up to this release (validator and reporting views).\n`);
   let dashboard: { close(): Promise<void> } | null = null;
   if (process.env.CENTRAL_DASHBOARD !== 'off') {
     try {

@@ -12,6 +12,7 @@ import { CentralError, type CentralAdmin } from '../../sync/central/couch-http.t
 import { centralStatus, registerHub } from '../../sync/central/provision.ts';
 import { registerLibraryCommands } from './central-library.ts';
 import { registerDashboardCommand } from './central-dashboard.ts';
+import { upgradeCentral } from '../../sync/central/upgrade.ts';
 
 interface CentralOptions {
   central: string;
@@ -88,6 +89,22 @@ export function registerCentralCommands(program: Command): void {
       process.stdout.write(`Central ${options.central.replace(/\/\/[^@/]*@/, '//')}: ${status.version}, ${status.databases} databases, ${status.hubs} hubs registered.\n`);
     },
   );
+
+  withCentralOptions(
+    central
+      .command('upgrade')
+      .description("Bring every registered hub's validator and reporting views up to this release (data and passwords untouched); run after upgrading Darasa at central. Safe to repeat."),
+  ).action(async (options: CentralOptions) => {
+    try {
+      const upgrades = await upgradeCentral(adminOf(options));
+      const changed = upgrades.filter((u) => u.validator !== 'unchanged' || u.views !== 'unchanged');
+      for (const u of changed) process.stdout.write(`${u.hubId}: validator ${u.validator}, reporting views ${u.views}\n`);
+      process.stdout.write(`${upgrades.length} hub${upgrades.length === 1 ? '' : 's'} checked, ${changed.length} brought up to date.\n`);
+    } catch (error) {
+      if (error instanceof CentralError) fail(error.message);
+      throw error;
+    }
+  });
 
   registerLibraryCommands<CentralOptions>(central, { withCentralOptions, adminOf, fail });
   registerDashboardCommand<CentralOptions>(central, { adminOf, fail });

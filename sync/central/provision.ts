@@ -65,7 +65,7 @@ async function putSecurity(central: CentralAdmin, db: string, security: Security
 
 /** Writes the design document if it is missing or differs; a rewrite changes
  * only the validator and views, never the data. */
-async function putDesignDoc(central: CentralAdmin, db: string, doc: DesignDoc): Promise<void> {
+export async function putDesignDoc(central: CentralAdmin, db: string, doc: DesignDoc): Promise<'unchanged' | 'written'> {
   const path = `/${encodeURIComponent(db)}/_design/darasa`;
   const current = await couchRequest<DesignDoc>(central, 'GET', path);
   if (current.status === 200) {
@@ -73,10 +73,11 @@ async function putDesignDoc(central: CentralAdmin, db: string, doc: DesignDoc): 
     // Compared field by field: servers return keys in their own order.
     const same =
       have.language === doc.language && have.validate_doc_update === doc.validate_doc_update && JSON.stringify(sortKeys(have.views)) === JSON.stringify(sortKeys(doc.views));
-    if (same) return;
+    if (same) return 'unchanged';
     doc = { ...doc, _rev: have._rev };
   }
   await couchExpect(central, `install the validator in ${db}`, 'PUT', path, doc, [200, 201, 202]);
+  return 'written';
 }
 
 export async function ensureCentral(central: CentralAdmin): Promise<void> {
