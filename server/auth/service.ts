@@ -1,5 +1,6 @@
 // Sign-in: the rules. Operations:
-//   signInStaff    — username + password
+//   signInStaff    — username + password (this hub's staff, or roaming staff
+//                    of another hub: server/sync/staff-exchange.ts)
 //   signInLearner  — person id (picked in the grid) + 4-digit PIN, or no PIN
 //                    for a child flagged noPin where the hub allows it
 //   learnersForPicker — who appears in the sign-in grid
@@ -8,6 +9,7 @@
 // time as a known one; an inactive account is only told so after a correct
 // secret, so the answer does not reveal who exists.
 import type { Person } from '../people/person-record.ts';
+import { roamingPerson } from '../people/repository.ts';
 import { Errors } from '../errors.ts';
 import type { Accounts } from './accounts.ts';
 import { isStaff } from './capabilities.ts';
@@ -51,15 +53,28 @@ async function accept(accounts: Accounts, person: Person, address: string): Prom
 export async function signInStaff(accounts: Accounts, input: { username: string; password: string }, address: string): Promise<SignedIn> {
   await assertSetUp(accounts);
   assertAddressOpen(accounts, address);
-  const personId = await accounts.people.personIdForUsername(input.username);
-  if (personId) assertAccountOpen(accounts, personId);
-  const [person, account] = personId ? await Promise.all([accounts.people.getPerson(personId), accounts.people.getAccount(personId)]) : [null, null];
-  if (!person || !account?.passwordHash) {
+  const { person, passwordHash } = await staffAccount(accounts, input.username);
+  if (person) assertAccountOpen(accounts, person._id);
+  if (!person || !passwordHash) {
     await burnTime(accounts.config.kdf);
     return refuse(accounts, null, address, 'password');
   }
-  if (!(await verifySecret(input.password, account.passwordHash))) return refuse(accounts, person._id, address, 'password');
+  if (!(await verifySecret(input.password, passwordHash))) return refuse(accounts, person._id, address, 'password');
   return accept(accounts, person, address);
+}
+
+/** Who holds a username: a person of this hub, or else a visiting staff member
+ * whose account came from central (roaming staff; a local username always
+ * wins). A roaming account is checked against its salted hash as it came from
+ * the home hub, and is refused like any other once disabled. */
+async function staffAccount(accounts: Accounts, username: string): Promise<{ person: Person | null; passwordHash: string | null }> {
+  const personId = await accounts.people.personIdForUsername(username);
+  if (personId) {
+    const [person, account] = await Promise.all([accounts.people.getPerson(personId), accounts.people.getAccount(personId)]);
+    return { person, passwordHash: account?.passwordHash ?? null };
+  }
+  const visiting = await accounts.people.roamingAccount(username);
+  return visiting ? { person: roamingPerson(visiting), passwordHash: visiting.passwordHash } : { person: null, passwordHash: null };
 }
 
 export async function signInLearner(accounts: Accounts, input: { personId: string; pin?: string }, address: string): Promise<SignedIn> {

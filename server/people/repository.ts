@@ -12,10 +12,17 @@
 // A username is claimed by writing `username:<name>` with a fixed id: PouchDB
 // refuses the second writer with a conflict, so two people never share one,
 // even when two admins press Save at the same moment.
+// Staff of other hubs who visit (roaming staff, server/sync/staff-exchange.ts)
+// are read through here too: `getPerson` of another hub's person id answers
+// from their roaming copy, so classes, sessions and authoring show them; they
+// are never in `listPeople` (this hub's own people).
 import { personPrivateId, type BaseDoc, type PersonDoc, type PersonPrivateDoc } from '../../sync/documents.ts';
 import { isConflict, isNotFound, Repository } from '../store/repository.ts';
 import type { Store } from '../store/store.ts';
 import { mergePerson, privateDocOf, samePersonalFields, splitPerson, type Person } from './person-record.ts';
+import { RoamingStaffRepository } from '../sync/staff-repository.ts';
+import type { RoamingStaffDoc } from '../../sync/training-documents.ts';
+import { parseDocId } from '../../sync/ids.ts';
 
 export type { Person };
 
@@ -41,6 +48,8 @@ export class PeopleRepository {
   readonly #local;
   readonly #hub;
   readonly hubId: string;
+  /** Staff accounts of other hubs, pulled from central. */
+  readonly roaming: RoamingStaffRepository;
   readonly #writing = new Map<string, Promise<Person>>();
 
   constructor(store: Store) {
@@ -51,6 +60,7 @@ export class PeopleRepository {
     this.#local = store.databases.local;
     this.#hub = store.databases.hub;
     this.hubId = store.hubId;
+    this.roaming = new RoamingStaffRepository(store.databases.local, store.hubId);
   }
 
   newPersonId(): string {
@@ -60,7 +70,17 @@ export class PeopleRepository {
   async getPerson(id: string): Promise<Person | null> {
     if (!id.startsWith('person:')) return null;
     const [doc, secret] = await Promise.all([this.people.get(id), this.#private.get(personPrivateId(id))]);
-    return doc ? mergePerson(doc, secret) : null;
+    if (doc) return mergePerson(doc, secret);
+    const home = parseDocId(id)?.hubId;
+    if (!home || home === this.hubId) return null;
+    const visiting = await this.roaming.byPersonId(id);
+    return visiting ? roamingPerson(visiting) : null;
+  }
+
+  /** A staff account of another hub by username, pulled from central (sign-in
+   * asks only when no person of this hub holds the username). */
+  roamingAccount(username: string): Promise<RoamingStaffDoc | null> {
+    return this.roaming.get(username);
   }
 
   /** Every person on this hub, with their personal fields. */
@@ -158,4 +178,20 @@ export class PeopleRepository {
       if (!isNotFound(error)) throw error;
     });
   }
+}
+
+/** A visiting staff member as a person of this hub's code: their home person
+ * id, their names and staff roles, active as their account is. */
+export function roamingPerson(doc: RoamingStaffDoc): Person {
+  return {
+    _id: doc.personId,
+    type: 'person',
+    createdAt: doc.createdAt,
+    updatedAt: doc.updatedAt,
+    roles: [...doc.roles],
+    active: doc.active,
+    givenName: doc.givenName,
+    familyName: doc.familyName,
+    username: doc.username,
+  };
 }

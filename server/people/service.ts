@@ -47,6 +47,8 @@ function assertMayEdit(accounts: Accounts, actor: SessionUser | null, target: Pi
 }
 
 async function claimUsername(accounts: Accounts, username: string, personId: string): Promise<void> {
+  // A visiting teacher's or trainer's username (roaming staff) is theirs on every truck.
+  if (await accounts.people.roamingAccount(username)) throw new Errors.USERNAME_TAKEN(username);
   if (await accounts.people.claimUsername(username, personId)) return;
   // A claim left by an interrupted write (crash between claim and person) may be taken over.
   const holder = await accounts.people.personIdForUsername(username);

@@ -19,7 +19,7 @@ declare module 'fastify' {
 export default fp<{ intervalMs: number; timeoutMs: number; retry?: RetryOptions; batchBytes?: number }>(
   async (app, options) => {
     const repository = new SyncRepository(app.store.databases.local, app.store.hubId);
-    const service = new SyncService(app.store, repository, { ...options, log: app.log }, makeLibraryInstaller(app.content, app.store.dataDir));
+    const service = new SyncService(app.store, repository, { ...options, log: app.log }, makeLibraryInstaller(app.content, app.store.dataDir), app.auth);
     app.decorate('sync', service);
     app.addHook('onReady', async () => {
       if (await repository.getConnection()) service.schedule(10_000);
@@ -40,5 +40,5 @@ export default fp<{ intervalMs: number; timeoutMs: number; retry?: RetryOptions;
     });
     await app.register(conflictRoutes, { conflicts, service });
   },
-  { name: 'sync', dependencies: ['store', 'content'] },
+  { name: 'sync', dependencies: ['store', 'content', 'auth'] },
 );

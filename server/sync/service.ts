@@ -18,6 +18,9 @@ import { sendHeartbeat } from '../../sync/replicator/heartbeat.ts';
 import { readVersion } from '../config.ts';
 import { emptyLibraryState, recordPull, type LibraryInstaller } from './library.ts';
 import type { ConnectionDoc, SyncRepository, SyncStateDoc } from './repository.ts';
+import type { Accounts } from '../auth/accounts.ts';
+import { exchangeStaff } from './staff-exchange.ts';
+import { STAFF_DB } from '../../sync/staff/staff-documents.ts';
 
 /** How often a running sync saves the bytes it has used so far (a killed hub keeps the count). */
 const BYTES_SAVE_MS = 2_000;
@@ -103,6 +106,8 @@ export class SyncService {
     private readonly options: SyncOptions,
     /** Installs packs pulled from central's shared library; without it the hub only pushes. */
     private readonly library: LibraryInstaller | null = null,
+    /** People and sessions, for the roaming staff exchange (staff-exchange.ts); without them staff do not roam. */
+    private readonly staff: Accounts | null = null,
   ) {}
 
   /** Checks the credentials against central, then stores them (local only). */
@@ -218,6 +223,7 @@ export class SyncService {
     // Records first, then the library: a short link window carries what the
     // programme's figures need before it carries courses.
     try {
+      if (pushed && this.staff) await this.#exchangeStaff(connection, fetchLink, meter, controller.signal);
       if (pushed && this.library) await this.#pullLibrary(connection, fetchLink, meter, controller.signal);
     } finally {
       clearInterval(saver);
@@ -266,6 +272,22 @@ export class SyncService {
     } catch (error) {
       this.options.log.warn({ err: (error as Error).message }, 'the bytes used by this sync could not be saved yet');
       meter.giveBack(bytes);
+    }
+  }
+
+  /** Staff accounts both ways through central (staff-exchange.ts): a few small
+   * requests, before the library, since a disable must not wait behind courses. */
+  async #exchangeStaff(connection: ConnectionDoc, fetchLink: FetchLike, meter: ByteMeter, signal: AbortSignal): Promise<void> {
+    try {
+      const source = { databaseUrl: `${connection.centralUrl}/${STAFF_DB}`, username: connection.username, password: connection.password, fetch: fetchLink };
+      const result = await exchangeStaff(this.staff!, source, this.options.log);
+      if (result.unavailable) this.options.log.info('central has no staff accounts database yet: staff roam once central is set up again (darasa central register-hub)');
+    } catch (error) {
+      const reason = signal.aborted && signal.reason instanceof LinkError ? signal.reason : error;
+      await this.recordError(explainLinkFailure(reason, connection.centralUrl));
+      this.#failures += 1;
+    } finally {
+      await this.#saveBytes(meter);
     }
   }
 
