@@ -5,6 +5,7 @@
 //   check-service.ts     marking answers (check-answer.ts, coding-judge.ts, typing-metrics.ts)
 //   progress-*.ts        progress derived from a person's events (never stored)
 //   certificates.ts      verification codes
+//   course-completions.ts a record of each course completed, for central reporting
 //   repository.ts        the only code touching event documents
 import fp from 'fastify-plugin';
 import { ContentLookup } from './content-lookup.ts';
@@ -12,6 +13,7 @@ import { FloodLimit } from './flood-limit.ts';
 import type { IngestDeps } from './ingest.ts';
 import { EventRepository } from './repository.ts';
 import { ProgressService } from './progress-service.ts';
+import { CourseCompletions } from './course-completions.ts';
 import routes from './routes.ts';
 import progressRoutes from './progress-routes.ts';
 
@@ -29,6 +31,7 @@ export interface Learning {
   content: ContentLookup;
   ingestDeps: IngestDeps;
   progress: ProgressService;
+  completions: CourseCompletions;
   resultHolds: ResultHold[];
 }
 
@@ -43,13 +46,27 @@ export default fp<LearningOptions>(
     const repository = new EventRepository(app.store.databases.hub, app.store.databases.local, app.store.hubId);
     const content = new ContentLookup(app.content.repository);
     const progress = new ProgressService(repository, content);
+    const completions = new CourseCompletions(app.store.databases.hub, app.store.hubId, progress, content, (error) => app.log.warn({ err: error }, 'a course completion was not recorded (the next start-up catches up)'));
     const ingestDeps: IngestDeps = {
       repository,
       content,
       flood: new FloodLimit(options.eventsPerMinute),
-      onWritten: (docs) => progress.noteWritten(docs),
+      onWritten: (docs) => {
+        progress.noteWritten(docs);
+        completions.noteWritten(docs);
+      },
     };
-    app.decorate('learning', { repository, content, ingestDeps, progress, resultHolds: [] });
+    app.decorate('learning', { repository, content, ingestDeps, progress, completions, resultHolds: [] });
+    // Courses completed before the hub recorded them, or while it stopped
+    // between an event and its record: in the background, after start.
+    let catchUp: Promise<unknown> | null = null;
+    app.addHook('onReady', async () => {
+      catchUp = completions.catchUp().catch((error: unknown) => app.log.warn({ err: error }, 'course completions: start-up catch-up failed (tried again at the next start)'));
+    });
+    app.addHook('onClose', async () => {
+      await completions.close();
+      await catchUp;
+    });
     await app.register(routes);
     await app.register(progressRoutes);
   },
