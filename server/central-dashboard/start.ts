@@ -5,12 +5,14 @@
 //   CENTRAL_DASHBOARD_ADMIN + CENTRAL_DASHBOARD_ADMIN_PASSWORD (the first
 //   administrator, created when central has no staff account yet),
 //   CENTRAL_STALE_DAYS (7), CENTRAL_INDEX_WAIT_MS (10000), CENTRAL_SESSION_HOURS (1),
-//   CLIENT_DIR (the built app; '' for the API alone), LOG_LEVEL (warn).
+//   CLIENT_DIR (the built app; '' for the API alone), LOG_LEVEL (warn),
+//   CENTRAL_LIBRARY_PUBLISH_MS (60000: how often approved courses are published).
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { CentralAdmin } from '../../sync/central/couch-http.ts';
 import { DEFAULT_CLIENT_DIR, readVersion } from '../config.ts';
 import { buildDashboard, DASHBOARD_DEFAULTS } from './app.ts';
+import { startSubmissionPublisher } from '../library/publisher-loop.ts';
 
 export class DashboardConfigError extends Error {}
 
@@ -47,5 +49,7 @@ export async function startDashboard(central: CentralAdmin, env: NodeJS.ProcessE
     firstAdministrator: adminName && adminPassword ? { username: adminName, password: adminPassword } : null,
   });
   const address = await app.listen({ port, host });
-  return { url: `${address}/central/`, close: () => app.close() };
+  // Issue 9: approved courses go from the hubs' submissions to the shared library (CENTRAL_LIBRARY_PUBLISH_MS, 60000).
+  const publisher = startSubmissionPublisher(central, app.log, numberFrom(env, 'CENTRAL_LIBRARY_PUBLISH_MS', 60_000, 500, 86_400_000));
+  return { url: `${address}/central/`, close: async () => { await publisher.stop(); await app.close(); } };
 }

@@ -12,6 +12,7 @@ import { parsePack } from '../../content/pack/parse-pack.ts';
 import { formatProblem } from '../../content/pack/problems.ts';
 import { CentralError, type CentralAdmin } from '../../sync/central/couch-http.ts';
 import { listLibrary, publishToLibrary } from '../../sync/library/publish.ts';
+import { publishSubmissions } from '../../sync/library/submissions.ts';
 
 interface CentralHelpers<O> {
   withCentralOptions(command: Command): Command;
@@ -59,6 +60,25 @@ export function registerLibraryCommands<O>(central: Command, helpers: CentralHel
       } catch (error) {
         if (error instanceof CentralError) helpers.fail(error.message);
         if ((error as NodeJS.ErrnoException).code === 'ENOENT') helpers.fail(`there is no pack at ${source}.`);
+        throw error;
+      }
+    });
+
+  helpers
+    .withCentralOptions(
+      central
+        .command('publish-submissions')
+        .description("Publish the courses trainers approved on the hubs (library-submission records): each is checked again (approval, trainer, not the author, pack checksum and validity) and published to the shared library, or refused with the reason."),
+    )
+    .action(async (options: O) => {
+      try {
+        const result = await publishSubmissions(helpers.adminOf(options));
+        for (const p of result.published) process.stdout.write(`published ${p.packId} ${p.version}.0.0 from ${p.hubId}\n`);
+        for (const r of result.refused) process.stdout.write(`refused ${r.courseId} version ${r.version} from ${r.hubId}: ${r.reason}\n`);
+        for (const w of result.waiting) process.stdout.write(`waiting ${w.courseId} version ${w.version} from ${w.hubId}: ${w.reason}\n`);
+        if (!result.published.length && !result.refused.length && !result.waiting.length) process.stdout.write('No submission to decide.\n');
+      } catch (error) {
+        if (error instanceof CentralError) helpers.fail(error.message);
         throw error;
       }
     });

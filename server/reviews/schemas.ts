@@ -22,9 +22,11 @@ const Comment = Type.Object({
 
 export const DecisionRequest = Type.Object({
   decision: Type.Union([Type.Literal('approve'), Type.Literal('changes')]),
+  // The list comes first: with the hub's type coercion a one-item list would
+  // otherwise be tried as a string and lost; a string alone arrives as a list of one.
   comments: Type.Optional(Type.Union([
+    Type.Array(Type.Union([Comment, Type.String({ minLength: 1, maxLength: 4000 })]), { maxItems: 300, description: 'comments per lesson (lessonId) or about the whole course (no lessonId, or a plain string)' }),
     Type.String({ maxLength: 4000, description: 'one comment about the whole course' }),
-    Type.Array(Comment, { maxItems: 300, description: 'comments per lesson (lessonId) or about the whole course (no lessonId)' }),
   ], { description: "a string, or a list of { lessonId?, text }; 'changes' needs at least one" })),
 }, { additionalProperties: false });
 

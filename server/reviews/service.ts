@@ -18,13 +18,13 @@ import { isConflict } from '../store/repository.ts';
 import { buildLibraryZip, LibraryPackProblem } from './library-pack.ts';
 import { reviewIds, type ReviewRepository } from './repository.ts';
 
-export type CommentsInput = string | { lessonId?: string; text: string }[] | undefined;
+export type CommentsInput = string | (string | { lessonId?: string; text: string })[] | undefined;
 
 /** `comments` is a string (about the whole course) or a list of `{ lessonId?, text }`. */
 export function normaliseComments(comments: CommentsInput): ReviewComment[] {
   if (comments === undefined) return [];
   if (typeof comments === 'string') return comments.trim() ? [{ text: comments.trim() }] : [];
-  return comments.flatMap((c) => (c.text.trim() ? [{ ...(c.lessonId ? { lessonId: c.lessonId } : {}), text: c.text.trim() }] : []));
+  return comments.flatMap((c) => (typeof c === 'string' ? normaliseComments(c) : c.text.trim() ? [{ ...(c.lessonId ? { lessonId: c.lessonId } : {}), text: c.text.trim() }] : []));
 }
 
 export class ReviewService {

@@ -1,0 +1,187 @@
+// The shared library's path through central (issue 9), with two hubs and the
+// embedded central: a course a trainer approves on hub A travels with A's sync
+// as a library-submission, central's publisher checks it and publishes it, and
+// hub B installs it at its next sync, where teachers see it in GET /api/library
+// and duplicate it. An unapproved course, a submission forged without a valid
+// approval, and a library-pack document pushed by a hub never reach the
+// library. A new approved version reaches B without losing a learner's progress
+// on the first. Hub A never installs the library copy of its own course.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHash } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import { startEmbeddedCentral, type EmbeddedCentral } from '../../sync/central/embedded.ts';
+import { ensureCentral, hubDatabase } from '../../sync/central/provision.ts';
+import { listLibrary } from '../../sync/library/publish.ts';
+import { listDecisions, publishSubmissions } from '../../sync/library/submissions.ts';
+import { buildTestApp } from '../support/test-app.ts';
+import { injectAs, personWithRoles, setUpAndSignIn, type TestSession } from '../support/auth.ts';
+import { connectHub, syncStatus } from '../support/sync-check.ts';
+import { makeTempDir, removeTempDirs } from '../support/temp-dir.ts';
+import { runDarasa } from '../support/darasa-cli.ts';
+
+const ADMIN = { adminUser: 'admin', adminPassword: 'central-admin-password' };
+const centralAdmin = () => ({ url: central.url, ...ADMIN });
+const QUESTION = { kind: 'single-choice', prompt: 'How much is 2 + 3 shillings?', choices: [{ text: '5', correct: true }, { text: '6' }] };
+
+interface Hub { app: FastifyInstance; admin: TestSession; teacher: TestSession; trainer: TestSession; registration: { username: string; password: string } }
+let central: EmbeddedCentral;
+let a: Hub;
+let b: Hub;
+
+async function makeHub(): Promise<Hub> {
+  const app = await buildTestApp({ dataDir: await makeTempDir(), sync: { intervalMs: 3_600_000, timeoutMs: 10_000 } });
+  const admin = await setUpAndSignIn(app);
+  const registration = await connectHub(app, admin, centralAdmin(), central.url);
+  return { app, admin, registration, teacher: await personWithRoles(app, admin, ['teacher'], 'Neema'), trainer: await personWithRoles(app, admin, ['trainer'], 'Tumaini') };
+}
+
+async function sync(hub: Hub) {
+  await hub.app.sync.run();
+  const status = await syncStatus(hub.app, hub.admin);
+  expect(status.lastError).toBeNull();
+  return status;
+}
+
+/** A course with two lessons written and published by the hub's teacher. */
+async function publishedCourse(hub: Hub, title: string) {
+  const { app, teacher } = hub;
+  const course = (await injectAs(app, teacher, { method: 'POST', url: '/api/courses', payload: { title, language: 'en' } })).json();
+  const lessons: { id: string; rev: string }[] = [];
+  for (const lessonTitle of ['Coins', 'Notes']) {
+    const lesson = (await injectAs(app, teacher, { method: 'POST', url: `/api/courses/${course.id}/draft/lessons`, payload: { moduleId: course.modules[0].id, title: lessonTitle } })).json();
+    const saved = await injectAs(app, teacher, { method: 'PUT', url: `/api/courses/${course.id}/draft/lessons/${lesson.id}`, payload: { rev: lesson.rev, title: lessonTitle, blocks: [{ type: 'text', markdown: `# ${lessonTitle}\n\nCounting ${lessonTitle.toLowerCase()}.` }, { type: 'activity', activity: { ...QUESTION, id: `${lesson.id}-q` } }] } });
+    expect(saved.statusCode, saved.body).toBe(200);
+    lessons.push({ id: lesson.id, rev: saved.json().rev });
+  }
+  expect((await injectAs(app, teacher, { method: 'POST', url: `/api/courses/${course.id}/publish` })).statusCode).toBe(201);
+  return { courseId: course.id as string, lessons };
+}
+
+const library = async (hub: Hub) => (await injectAs(hub.app, hub.teacher, { url: '/api/library' })).json() as { courseId: string; version: string; originHubId: string; approvedAt: string; title: string }[];
+
+beforeAll(async () => {
+  central = await startEmbeddedCentral({ dataDir: await makeTempDir(), ...ADMIN, port: 0 });
+  await ensureCentral(centralAdmin());
+  a = await makeHub();
+  b = await makeHub();
+}, 120_000);
+
+afterAll(async () => {
+  await a?.app.close();
+  await b?.app.close();
+  await central?.close();
+  await removeTempDirs();
+});
+
+describe('curriculum review → shared library, through central', () => {
+  let approved: Awaited<ReturnType<typeof publishedCourse>>;
+  let unapproved: Awaited<ReturnType<typeof publishedCourse>>;
+  let learner: TestSession;
+
+  it('publishes an approved course after hub A syncs; hub B installs it at its next sync; an unapproved course stays on A', { timeout: 120_000 }, async () => {
+    approved = await publishedCourse(a, 'Counting money');
+    unapproved = await publishedCourse(a, 'Market days');
+    for (const course of [approved, unapproved]) expect((await injectAs(a.app, a.teacher, { method: 'POST', url: `/api/courses/${course.courseId}/submit`, payload: {} })).statusCode).toBe(201);
+    const decided = await injectAs(a.app, a.trainer, { method: 'POST', url: `/api/reviews/${approved.courseId}`, payload: { decision: 'approve', comments: [{ lessonId: approved.lessons[0]!.id, text: 'Clear.' }] } });
+    expect(decided.statusCode, decided.body).toBe(200);
+
+    // Nothing is published before the submission reached central.
+    expect((await publishSubmissions(centralAdmin())).published).toEqual([]);
+    expect((await sync(a)).refused).toEqual([]);
+    const run = await publishSubmissions(centralAdmin());
+    expect(run.published).toEqual([{ hubId: a.app.store.hubId, courseId: approved.courseId, version: 1, packId: `library-${approved.courseId}` }]);
+    expect(run.refused).toEqual([]);
+    expect((await listLibrary(centralAdmin())).map((p) => `${p.packId} ${p.version}`)).toEqual([`library-${approved.courseId} 1.0.0`]);
+    // Decided once: the next run publishes nothing again.
+    expect(await publishSubmissions(centralAdmin())).toEqual({ published: [], refused: [], waiting: [] });
+
+    await sync(b);
+    const shelf = await library(b);
+    expect(shelf).toEqual([expect.objectContaining({ courseId: approved.courseId, title: 'Counting money', version: '1.0.0', originHubId: a.app.store.hubId, approvedAt: expect.any(String) })]);
+    // Preview: the course opens as a learner reads it.
+    expect((await injectAs(b.app, b.teacher, { url: `/api/lessons/${approved.lessons[1]!.id}` })).json().html).toContain('Counting notes');
+    expect((await injectAs(b.app, b.teacher, { url: `/api/courses/${unapproved.courseId}` })).statusCode).toBe(404);
+
+    // A teacher on hub B adapts it: a new draft of B's own.
+    const copy = await injectAs(b.app, b.teacher, { method: 'POST', url: `/api/courses/${approved.courseId}/duplicate`, payload: { title: 'Counting money (Kisumu)' } });
+    expect(copy.statusCode, copy.body).toBe(201);
+    expect(copy.json()).toMatchObject({ copiedFrom: approved.courseId, lessons: [{ title: 'Coins' }, { title: 'Notes' }] });
+    expect(copy.json().id.startsWith(`${b.app.store.hubId}-c-`)).toBe(true);
+
+    // Hub A keeps its own course as its local pack and does not install the library copy.
+    await sync(a);
+    expect((await injectAs(a.app, a.admin, { url: `/api/courses/${approved.courseId}` })).json()).toMatchObject({ packId: `local-${approved.courseId}` });
+    expect(await library(a)).toEqual([]);
+  });
+
+  it('refuses a submission forged without a valid approval, and a library document pushed by a hub', { timeout: 60_000 }, async () => {
+    const hubId = a.app.store.hubId;
+    const db = a.app.store.databases.hub;
+    // The approved course's genuine zip, re-used under the unapproved course's name: no approval of it exists.
+    const genuine = (await db.get(`library-submission:${hubId}:${approved.courseId}.00001`, { attachments: true })) as unknown as Record<string, unknown> & { _attachments: { pack: { data: string } } };
+    const zip = Buffer.from(genuine._attachments.pack.data, 'base64');
+    await db.put({
+      _id: `library-submission:${hubId}:${unapproved.courseId}.00001`, type: 'library-submission', courseId: unapproved.courseId, version: 1,
+      reviewId: `course-review:${hubId}:${unapproved.courseId}`, authorId: a.teacher.user.id, approvedBy: a.trainer.user.id, approvedAt: new Date().toISOString(),
+      sha256: createHash('sha256').update(zip).digest('hex'), size: zip.length, createdAt: new Date().toISOString(),
+      _attachments: { pack: { content_type: 'application/zip', data: zip.toString('base64') } },
+    } as never);
+    // A hub writing the library itself, into its own database: central's validator refuses the type.
+    const forgedId = `library-pack:${hubId}:library-${unapproved.courseId}`;
+    await db.put({ _id: forgedId, type: 'library-pack', packId: `library-${unapproved.courseId}`, version: '9.0.0', createdAt: new Date().toISOString() } as never);
+
+    const status = await sync(a);
+    expect(status.refused).toEqual([expect.objectContaining({ id: forgedId, reason: expect.stringMatching(/hubs may not write documents of type "library-pack"/) })]);
+    // Straight to the library database with the hub's own credentials: refused too.
+    const direct = await fetch(`${central.url}/darasa-library/${encodeURIComponent(`library-pack:library-${unapproved.courseId}`)}`, {
+      method: 'PUT', headers: { 'content-type': 'application/json', authorization: `Basic ${Buffer.from(`${a.registration.username}:${a.registration.password}`).toString('base64')}` },
+      body: JSON.stringify({ type: 'library-pack', packId: `library-${unapproved.courseId}`, version: '9.0.0' }),
+    });
+    expect(direct.status).toBe(403);
+
+    // The review of that course is still waiting for a trainer: the submission waits, nothing is published.
+    const waiting = await publishSubmissions(centralAdmin());
+    expect(waiting.published).toEqual([]);
+    expect(waiting.waiting).toEqual([expect.objectContaining({ courseId: unapproved.courseId, reason: expect.stringMatching(/approval has not arrived/) })]);
+    // The trainer sends it back: the forged submission is refused for good, with the reason.
+    await injectAs(a.app, a.trainer, { method: 'POST', url: `/api/reviews/${unapproved.courseId}`, payload: { decision: 'changes', comments: 'Add prices.' } });
+    await sync(a);
+    const cli = await runDarasa('central', 'publish-submissions', '--central', central.url, '--admin-user', ADMIN.adminUser, '--admin-password', ADMIN.adminPassword);
+    expect(cli.stderr).toBe('');
+    expect(cli.stdout).toMatch(new RegExp(`refused ${unapproved.courseId} version 1 from ${hubId}: the hub's review .* records no approval of version 1`));
+    expect((await listDecisions(centralAdmin())).find((d) => d.courseId === unapproved.courseId)).toMatchObject({ decision: 'refused' });
+    expect((await listLibrary(centralAdmin())).map((p) => p.packId)).toEqual([`library-${approved.courseId}`]);
+    await sync(b);
+    expect((await library(b)).map((c) => c.courseId)).toEqual([approved.courseId]);
+    // Central's copy of the hub's database holds the forged submission, never a library pack.
+    const forgedAtCentral = await fetch(`${central.url}/${hubDatabase(hubId)}/${encodeURIComponent(forgedId)}`, { headers: { authorization: `Basic ${Buffer.from(`${ADMIN.adminUser}:${ADMIN.adminPassword}`).toString('base64')}` } });
+    expect(forgedAtCentral.status).toBe(404);
+  });
+
+  it('installs a new approved version on hub B without losing a learner’s progress on the first', { timeout: 120_000 }, async () => {
+    learner = await personWithRoles(b.app, b.admin, ['learner'], 'Amina');
+    const lesson1 = approved.lessons[0]!.id;
+    const recorded = await injectAs(b.app, learner, { method: 'POST', url: '/api/events', payload: { events: [
+      { id: crypto.randomUUID(), verb: 'opened', object: { courseId: approved.courseId, lessonId: lesson1 }, at: new Date(Date.now() - 60_000).toISOString() },
+      { id: crypto.randomUUID(), verb: 'completed', object: { courseId: approved.courseId, lessonId: lesson1 }, at: new Date(Date.now() - 30_000).toISOString() },
+    ] } });
+    expect(recorded.json().rejected, recorded.body).toEqual([]);
+    const before = (await injectAs(b.app, learner, { url: '/api/me/progress' })).json().courses[0];
+    expect(before).toMatchObject({ courseId: approved.courseId, lessonsTotal: 2, lessonsCompleted: 1, completedLessonIds: [lesson1] });
+
+    // Version 2 on hub A: lesson 2 rewritten, reviewed by the trainer, approved.
+    const draft = (await injectAs(a.app, a.teacher, { url: `/api/courses/${approved.courseId}/draft/lessons/${approved.lessons[1]!.id}` })).json();
+    expect((await injectAs(a.app, a.teacher, { method: 'PUT', url: `/api/courses/${approved.courseId}/draft/lessons/${draft.id}`, payload: { rev: draft.rev, title: 'Notes and coins', blocks: [{ type: 'text', markdown: '# Notes\n\nA 50 shilling note is ten 5 shilling coins.' }] } })).statusCode).toBe(200);
+    expect((await injectAs(a.app, a.teacher, { method: 'POST', url: `/api/courses/${approved.courseId}/publish` })).statusCode).toBe(201);
+    expect((await injectAs(a.app, a.teacher, { method: 'POST', url: `/api/courses/${approved.courseId}/submit`, payload: {} })).json()).toMatchObject({ version: 2 });
+    expect((await injectAs(a.app, a.trainer, { method: 'POST', url: `/api/reviews/${approved.courseId}`, payload: { decision: 'approve' } })).statusCode).toBe(200);
+    await sync(a);
+    expect((await publishSubmissions(centralAdmin())).published).toEqual([expect.objectContaining({ courseId: approved.courseId, version: 2 })]);
+    await sync(b);
+
+    expect((await library(b))[0]).toMatchObject({ courseId: approved.courseId, version: '2.0.0' });
+    expect((await injectAs(b.app, learner, { url: `/api/lessons/${approved.lessons[1]!.id}` })).json()).toMatchObject({ title: 'Notes and coins' });
+    const after = (await injectAs(b.app, learner, { url: '/api/me/progress' })).json().courses[0];
+    expect(after).toMatchObject({ courseId: approved.courseId, lessonsTotal: 2, lessonsCompleted: 1, completedLessonIds: [lesson1] });
+  });
+});
