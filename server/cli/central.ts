@@ -4,6 +4,8 @@
 //   darasa central status --central URL                  is central reachable, what runs there
 //   darasa central publish-pack PACK --central URL       put a pack in the shared library (central-library.ts)
 //   darasa central library --central URL                 list the shared library
+//   darasa central disable-staff USERNAME --central URL  disable a roaming staff account everywhere (central-staff.ts)
+//   darasa central staff --central URL                   list the roaming staff accounts
 // The administrator's credentials come from --admin-user/--admin-password or,
 // better (the shell history and `ps` keep flags), from CENTRAL_ADMIN_USER and
 // CENTRAL_ADMIN_PASSWORD.
@@ -12,6 +14,7 @@ import { CentralError, type CentralAdmin } from '../../sync/central/couch-http.t
 import { centralStatus, registerHub } from '../../sync/central/provision.ts';
 import { registerLibraryCommands } from './central-library.ts';
 import { registerDashboardCommand } from './central-dashboard.ts';
+import { registerStaffCommands } from './central-staff.ts';
 import { upgradeCentral } from '../../sync/central/upgrade.ts';
 
 interface CentralOptions {
@@ -108,4 +111,5 @@ export function registerCentralCommands(program: Command): void {
 
   registerLibraryCommands<CentralOptions>(central, { withCentralOptions, adminOf, fail });
   registerDashboardCommand<CentralOptions>(central, { adminOf, fail });
+  registerStaffCommands<CentralOptions>(central, { withCentralOptions, adminOf, fail });
 }

@@ -15,6 +15,7 @@ import { createPerson, injectAs, setUpAndSignIn, signIn, type TestSession } from
 import { makeTempDir, removeTempDirs } from '../support/temp-dir.ts';
 import { connectHub, syncStatus, type CentralLike } from '../support/sync-check.ts';
 import type { HubRegistration } from '../../sync/central/provision.ts';
+import { runDarasa } from '../support/darasa-cli.ts';
 
 const CENTRAL_ADMIN = { adminUser: 'admin', adminPassword: 'central-admin-password' };
 const PASSWORD = 'roaming-pass-1234';
@@ -174,9 +175,17 @@ describe('roaming staff accounts', () => {
     await teacherOn(A, 'dalila', ['trainer']);
     await sync(A, B, C);
     for (const hub of [A, B, C]) expect((await signInAttempt(hub, 'dalila', PASSWORD)).statusCode).toBe(200);
-    const result = await disableStaffAtCentral(admin, 'Dalila');
-    expect(result).toMatchObject({ changed: true, account: { active: false, disabledBy: 'central' } });
+    // The operator's command, in its own process.
+    const flags = ['--central', central.url, '--admin-user', CENTRAL_ADMIN.adminUser, '--admin-password', CENTRAL_ADMIN.adminPassword];
+    const cli = await runDarasa('central', 'disable-staff', 'Dalila', ...flags);
+    expect(cli.code, cli.stderr).toBe(0);
+    expect(cli.stdout).toMatch(/^Disabled dalila \(Juma Mwangi, trainer of hub-/);
     expect((await disableStaffAtCentral(admin, 'dalila')).changed).toBe(false);
+    const listed = await runDarasa('central', 'staff', '--json', ...flags);
+    expect(JSON.parse(listed.stdout).find((a: { username: string }) => a.username === 'dalila')).toMatchObject({ active: false, disabledBy: 'central' });
+    const unknown = await runDarasa('central', 'disable-staff', 'nobody-at-all', ...flags);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toMatch(/no staff account "nobody-at-all" at central/);
     await sync(A, B, C);
     for (const hub of [A, B, C]) expect((await signInAttempt(hub, 'dalila', PASSWORD)).json().code, hub.app.store.hubId).toBe('ACCOUNT_INACTIVE');
   });
@@ -196,26 +205,28 @@ describe('roaming staff accounts', () => {
   });
 
   it("central's validator refuses a hub forging another hub's staff account or taking a held username", { timeout: 30_000 }, async () => {
+    await teacherOn(A, 'faraji');
+    await sync(A);
     const hubAuth = (hub: Hub) => `Basic ${Buffer.from(`${hub.registration.username}:${hub.registration.password}`).toString('base64')}`;
-    const current = await (await fetch(`${central.url}/${STAFF_DB}/${staffAccountId('juma')}`, { headers: { authorization: hubAuth(B) } })).json();
+    const current = await (await fetch(`${central.url}/${STAFF_DB}/${staffAccountId('faraji')}`, { headers: { authorization: hubAuth(B) } })).json();
     const put = (hub: Hub, doc: object) =>
       fetch(`${central.url}/${STAFF_DB}/${encodeURIComponent((doc as { _id: string })._id)}`, { method: 'PUT', headers: { authorization: hubAuth(hub), 'content-type': 'application/json' }, body: JSON.stringify(doc) });
 
     // B rewrites A's teacher's password hash: refused.
     const forged = await put(B, { ...current, passwordHash: current.passwordHash.replace(/.$/, 'x') });
     expect(forged.status).toBe(403);
-    expect((await forged.json()).reason).toMatch(/may only disable the staff account staff-account:juma/);
+    expect((await forged.json()).reason).toMatch(/may only disable the staff account staff-account:faraji/);
     // B takes the username for a person of its own: refused.
     const taken = await put(B, { ...current, personId: `person:${B.app.store.hubId}:mine`, homeHubId: B.app.store.hubId });
-    expect((await taken.json()).reason).toMatch(/the username "juma" is held by a staff account of hub/);
+    expect((await taken.json()).reason).toMatch(/the username "faraji" is held by a staff account of hub/);
     // B invents an account for a person of A: refused.
     const invented = await put(B, { ...current, _id: staffAccountId('invented'), _rev: undefined, username: 'invented', personId: `person:${A.app.store.hubId}:x` });
     expect((await invented.json()).reason).toMatch(/may only write staff accounts of its own people/);
     // B deletes it: refused.
-    const deleted = await fetch(`${central.url}/${STAFF_DB}/${staffAccountId('juma')}?rev=${current._rev}`, { method: 'DELETE', headers: { authorization: hubAuth(B) } });
+    const deleted = await fetch(`${central.url}/${STAFF_DB}/${staffAccountId('faraji')}?rev=${current._rev}`, { method: 'DELETE', headers: { authorization: hubAuth(B) } });
     expect(deleted.status).toBe(403);
     // Nothing changed.
-    const after = await (await fetch(`${central.url}/${STAFF_DB}/${staffAccountId('juma')}`, { headers: { authorization: basic() } })).json();
+    const after = await (await fetch(`${central.url}/${STAFF_DB}/${staffAccountId('faraji')}`, { headers: { authorization: basic() } })).json();
     expect(after._rev).toBe(current._rev);
   });
 
