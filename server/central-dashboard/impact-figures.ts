@@ -12,6 +12,12 @@
 //   attendanceHours   learners present or late × the assumed session length
 //   learningHours     the sum of `spent` durations
 //   lessonsCompleted  first completions of a lesson by a learner in the range
+//   coursesCompleted  courses completed in the range: a hub records the fact
+//                     (`course-completion`, one per person and course) when a
+//                     person's events complete every live lesson of a course,
+//                     dated like the certificate (the latest first completion)
+//   certificatesIssued of those, the ones the hub issued a certificate for
+//                     (every completed course today, server/learning/certificates.ts)
 //   averageQuizScore  mean of `submitted` scores, in percent
 //   typingGainWpm     mean over learners with two typing results or more in
 //                     the range of (last wpm − first wpm)
@@ -38,6 +44,12 @@ export interface HubRows {
   typing: { key: [string, string]; value: [string, number, string] }[];
   persons: Map<string, PersonFacts>;
   attendance: { key: [string, string, string | null] }[];
+  /** [day completed, personId, courseId] → 1 with a certificate, else 0. */
+  courseCompletions: { key: [string, string, string]; value: number }[];
+  /** [session day, teacherId] → average score. */
+  observations: { key: [string, string]; value: number | null }[];
+  /** [day decided, teacherId] → [levelId, level name]; decisions 'certified' only. */
+  certifications: { key: [string, string]; value: [string, string] }[];
 }
 
 export interface Figures {
@@ -48,6 +60,8 @@ export interface Figures {
   attendanceHours: number | null;
   learningHours: number;
   lessonsCompleted: number;
+  coursesCompleted: number;
+  certificatesIssued: number;
   averageQuizScore: number | null;
   typingGainWpm: number | null;
   events: number;
@@ -61,6 +75,8 @@ export const FIGURE_NAMES: (keyof Figures)[] = [
   'attendanceHours',
   'learningHours',
   'lessonsCompleted',
+  'coursesCompleted',
+  'certificatesIssued',
   'averageQuizScore',
   'typingGainWpm',
   'events',
@@ -75,6 +91,8 @@ interface Acc {
   sessionsApply: boolean;
   spentMs: number;
   lessons: number;
+  courses: number;
+  certificates: number;
   scoreSum: number;
   scores: number;
   typing: Map<string, { first: [string, number]; last: [string, number] }>;
@@ -82,7 +100,7 @@ interface Acc {
 }
 
 function newAcc(): Acc {
-  return { learners: new Set(), teachers: new Set(), newLearners: new Set(), sessions: 0, attended: 0, sessionsApply: false, spentMs: 0, lessons: 0, scoreSum: 0, scores: 0, typing: new Map(), events: 0 };
+  return { learners: new Set(), teachers: new Set(), newLearners: new Set(), sessions: 0, attended: 0, sessionsApply: false, spentMs: 0, lessons: 0, courses: 0, certificates: 0, scoreSum: 0, scores: 0, typing: new Map(), events: 0 };
 }
 
 const round = (value: number, places: number) => Math.round(value * 10 ** places) / 10 ** places;
@@ -188,6 +206,15 @@ export function combineImpact(hubs: readonly HubRows[], options: ImpactOptions):
       for (const acc of accs(keyOf({ day, courseId, personId }))) acc.lessons += 1;
     }
 
+    for (const { key, value } of hub.courseCompletions) {
+      const [day, personId, courseId] = key;
+      if (day < from || day > to) continue;
+      for (const acc of accs(keyOf({ day, courseId, personId }))) {
+        acc.courses += 1;
+        acc.certificates += value;
+      }
+    }
+
     for (const { key, value } of hub.typing) {
       const [day, personId] = key;
       const [at, wpm, courseId] = value;
@@ -224,6 +251,8 @@ export function combineImpact(hubs: readonly HubRows[], options: ImpactOptions):
       attendanceHours: isTotal || attendanceApplies ? round(acc.attended * options.sessionHours, 2) : null,
       learningHours: round(acc.spentMs / 3_600_000, 2),
       lessonsCompleted: acc.lessons,
+      coursesCompleted: acc.courses,
+      certificatesIssued: acc.certificates,
       averageQuizScore: acc.scores ? round((acc.scoreSum / acc.scores) * 100, 1) : null,
       typingGainWpm: gains.length ? round(gains.reduce((a, b) => a + b, 0) / gains.length, 1) : null,
       events: acc.events,

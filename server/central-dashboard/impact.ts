@@ -83,7 +83,7 @@ async function readHubViewRows(settings: ImpactSettings, hubId: string, country:
     settings.central,
     hubDatabase(hubId),
     async (query): Promise<HubRows> => {
-      const [activity, firstSeen, completions, typing, persons, attendance] = await Promise.all([
+      const [activity, firstSeen, completions, typing, persons, attendance, courseCompletions, observations, certifications] = await Promise.all([
         Promise.all(activityRanges(from, to).map((keys) => query<[string, string, string, string], HubRows['activity'][number]['value']>('activity', { ...keys, group_level: 4 }))).then((parts) =>
           parts.flat().map((row) => ({ key: [row.key[1], row.key[2], row.key[3]] as [string, string, string], value: row.value })),
         ),
@@ -92,30 +92,45 @@ async function readHubViewRows(settings: ImpactSettings, hubId: string, country:
         query<[string, string], [string, number, string]>('typing', range),
         query<string, PersonFacts>('persons', {}),
         query<[string, string, string | null], number>('attendance', range),
+        query<[string, string, string], number>('course-completions', range),
+        query<[string, string], number | null>('observations', range),
+        query<[string, string], [string, string]>('certifications', range),
       ]);
-      return { hubId, country, activity, firstSeen, completions, typing, persons: new Map(persons.map((row) => [row.key, row.value])), attendance };
+      return { hubId, country, activity, firstSeen, completions, typing, persons: new Map(persons.map((row) => [row.key, row.value])), attendance, courseCompletions, observations, certifications };
     },
     settings.indexWaitMs,
   );
 }
 
-export async function computeImpact(settings: ImpactSettings, hubIds: readonly string[], query: { from: string; to: string; groupBy: GroupBy }): Promise<ImpactReport> {
+/** Every chosen hub's rows for the range (all hubs at once), with its state:
+ * the common first step of the impact, trainer and library reports. */
+export async function readHubs(settings: ImpactSettings, hubIds: readonly string[], from: string, to: string) {
   const computedAt = new Date().toISOString();
   const answers = await Promise.all(
     hubIds.map(async (hubId) => {
       const hub = await readHub(settings.central, hubId, Number.POSITIVE_INFINITY);
-      const rows = await hubRows(settings, hubId, hub.country, query.from, query.to);
+      const rows = await hubRows(settings, hubId, hub.country, from, to);
       return { hub, ...rows };
     }),
   );
   const included = answers.flatMap((answer) => (answer.data ? [answer.data] : []));
+  return {
+    computedAt,
+    included,
+    complete: included.length === answers.length,
+    names: new Map(answers.map((a) => [a.hub.hubId, a.hub.name])),
+    hubs: answers.map(({ hub, data, rebuilt }): ImpactHubState => ({ hubId: hub.hubId, name: hub.name, country: hub.country, ready: data !== null, rebuilt })),
+  };
+}
+
+export async function computeImpact(settings: ImpactSettings, hubIds: readonly string[], query: { from: string; to: string; groupBy: GroupBy }): Promise<ImpactReport> {
+  const { computedAt, included, complete, names, hubs } = await readHubs(settings, hubIds, query.from, query.to);
   const combined = combineImpact(included, { ...query, sessionHours: settings.sessionHours });
-  const names = new Map(answers.map((a) => [a.hub.hubId, a.hub.name]));
   return {
     ...query,
     computedAt,
-    complete: included.length === answers.length,
-    hubs: answers.map(({ hub, data, rebuilt }) => ({ hubId: hub.hubId, name: hub.name, country: hub.country, ready: data !== null, rebuilt })),
+    complete,
+    hubs,
     total: combined.total,
     groups: combined.groups.map((group) => ({ ...group, label: query.groupBy === 'hub' ? (names.get(group.key) ?? group.key) : group.key })),
   };

@@ -4,6 +4,8 @@
 //   GET    /api/central/hubs/:hubId        one hub (404 UNKNOWN_HUB)
 //   POST   /api/central/hubs/:hubId/views  put its reporting views back (programme managers, administrators)
 //   GET    /api/central/impact             figures for a range, grouped; &format=csv
+//   GET    /api/central/trainers           teachers trained, observed, certified (issue 9); &format=csv
+//   GET    /api/central/library            library courses and their use per hub (issue 9); &format=csv
 //   GET    /api/central/staff, POST /api/central/staff, PATCH /api/central/staff/:username   (administrators)
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
@@ -14,6 +16,8 @@ import { Errors } from '../errors.ts';
 import { STAFF_COOKIE } from './guard.ts';
 import { listHubIds, readFleet, readHub } from './hubs.ts';
 import { computeImpact, RowsCache } from './impact.ts';
+import { computeLibrary, computeTrainers, libraryCsv, trainersCsv } from './trainers.ts';
+import { StaffLockout } from './lockout.ts';
 import { noteFleet, noteStatus, readHistory } from './sync-history.ts';
 import { impactCsv, rangeProblem } from './impact-csv.ts';
 import * as S from './schemas.ts';
@@ -45,7 +49,20 @@ async function fromCentral<T>(work: () => Promise<T>): Promise<T> {
 const routes: FastifyPluginAsyncTypebox<DashboardRoutesOptions> = async (app, options) => {
   const { central, staff, sessions } = options;
   const rowsCache = new RowsCache();
+  const lockout = new StaffLockout();
   const tags = ['central'];
+  const settings = () => ({ central, indexWaitMs: options.indexWaitMs, sessionHours: options.sessionHours, cache: rowsCache });
+
+  /** The range checked and the hubs chosen (all when none named; 404 for an unknown one). */
+  const selection = async (query: { from: string; to: string; hubs?: string }) => {
+    const problem = rangeProblem(query.from, query.to);
+    if (problem) throw new Errors.IMPACT_RANGE_INVALID(problem);
+    const all = await fromCentral(() => listHubIds(central));
+    const chosen = query.hubs ? [...new Set(query.hubs.split(',').map((h) => h.trim()).filter(Boolean))] : all;
+    const unknown = chosen.filter((id) => !all.includes(id));
+    if (unknown.length) throw new Errors.UNKNOWN_HUB(unknown.join(', '));
+    return chosen;
+  };
 
   const knownHub = async (hubId: string) => {
     const ids = await fromCentral(() => listHubIds(central));
@@ -55,10 +72,27 @@ const routes: FastifyPluginAsyncTypebox<DashboardRoutesOptions> = async (app, op
 
   app.post('/api/central/session', {
     config: { public: true },
-    schema: { tags, summary: 'Sign in as central staff', body: S.SignIn, response: { 200: S.SessionAnswer, 401: ErrorBody } },
+    schema: {
+      tags,
+      summary: 'Sign in as central staff',
+      description: 'After 10 wrong passwords in a row an account is locked for 15 minutes (423 CENTRAL_ACCOUNT_LOCKED); after 30 from one address within 15 minutes the address is (429 CENTRAL_TOO_MANY_ATTEMPTS). Both say the minutes left.',
+      body: S.SignIn,
+      response: { 200: S.SessionAnswer, 401: ErrorBody, 423: ErrorBody, 429: ErrorBody },
+    },
   }, async (request, reply) => {
-    const account = await fromCentral(() => staff.check(request.body.username, request.body.password));
-    if (!account) throw new Errors.INVALID_CREDENTIALS();
+    const { username } = request.body;
+    const address = lockout.addressState(request.ip);
+    if (address.locked) throw new Errors.CENTRAL_TOO_MANY_ATTEMPTS(address.minutesLeft);
+    const locked = lockout.accountState(username);
+    if (locked.locked) throw new Errors.CENTRAL_ACCOUNT_LOCKED(locked.minutesLeft);
+    const account = await fromCentral(() => staff.check(username, request.body.password));
+    if (!account) {
+      lockout.recordFailure(username, request.ip);
+      const now = lockout.accountState(username);
+      if (now.locked) throw new Errors.CENTRAL_ACCOUNT_LOCKED(now.minutesLeft);
+      throw new Errors.INVALID_CREDENTIALS();
+    }
+    lockout.recordSuccess(username);
     sessions.end(request.cookies[STAFF_COOKIE]);
     const { token, session } = sessions.create(account.username, account.roles);
     reply.setCookie(STAFF_COOKIE, token, { httpOnly: true, sameSite: 'strict', path: '/', secure: request.protocol === 'https' });
@@ -116,19 +150,58 @@ const routes: FastifyPluginAsyncTypebox<DashboardRoutesOptions> = async (app, op
       response: { 200: S.ImpactReport, ...errors },
     },
   }, async (request, reply) => {
-    const { from, to, groupBy = 'hub', hubs, format } = request.query;
-    const problem = rangeProblem(from, to);
-    if (problem) throw new Errors.IMPACT_RANGE_INVALID(problem);
-    const all = await fromCentral(() => listHubIds(central));
-    const chosen = hubs ? [...new Set(hubs.split(',').map((h) => h.trim()).filter(Boolean))] : all;
-    const unknown = chosen.filter((id) => !all.includes(id));
-    if (unknown.length) throw new Errors.UNKNOWN_HUB(unknown.join(', '));
-    const report = await fromCentral(() => computeImpact({ central, indexWaitMs: options.indexWaitMs, sessionHours: options.sessionHours, cache: rowsCache }, chosen, { from, to, groupBy }));
+    const { from, to, groupBy = 'hub', format } = request.query;
+    const chosen = await selection(request.query);
+    const report = await fromCentral(() => computeImpact(settings(), chosen, { from, to, groupBy }));
     if (format === 'csv') {
       return reply
         .type('text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="darasa-impact-${from}-${to}-by-${groupBy}.csv"`)
         .send(impactCsv(report) as never);
+    }
+    return report;
+  });
+
+  app.get('/api/central/trainers', {
+    config: { centralCapability: 'central.read' },
+    schema: {
+      tags,
+      summary: 'Trainer figures for a date range: teachers trained, observed and certified (by level), grouped by hub, country or month',
+      description: 'From the same views as the impact figures (`observation` and `certification` documents the hubs synced). `format=csv` answers the same figures as CSV, one column per certification level. Hubs still indexing are left out (complete: false).',
+      querystring: S.TrainerQuery,
+      response: { 200: S.TrainerReport, ...errors },
+    },
+  }, async (request, reply) => {
+    const { from, to, groupBy = 'hub', format } = request.query;
+    const chosen = await selection(request.query);
+    const report = await fromCentral(() => computeTrainers(settings(), chosen, { from, to, groupBy }));
+    if (format === 'csv') {
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="darasa-trainers-${from}-${to}-by-${groupBy}.csv"`)
+        .send(trainersCsv(report) as never);
+    }
+    return report;
+  });
+
+  app.get('/api/central/library', {
+    config: { centralCapability: 'central.read' },
+    schema: {
+      tags,
+      summary: "The shared library's courses and their use across trucks: learners and completions per course and hub in a date range",
+      description: 'Courses are those of the `library-pack:` documents in `darasa-library`; use comes from each hub\'s views. `format=csv`: one row per course and hub, and a total row per course.',
+      querystring: S.LibraryQuery,
+      response: { 200: S.LibraryReport, ...errors },
+    },
+  }, async (request, reply) => {
+    const { from, to, format } = request.query;
+    const chosen = await selection(request.query);
+    const report = await fromCentral(() => computeLibrary(settings(), chosen, { from, to }));
+    if (format === 'csv') {
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="darasa-library-${from}-${to}.csv"`)
+        .send(libraryCsv(report) as never);
     }
     return report;
   });
@@ -154,6 +227,7 @@ const routes: FastifyPluginAsyncTypebox<DashboardRoutesOptions> = async (app, op
     const updated = await fromCentral(() => staff.update(request.params.username, request.body));
     if (!updated) throw new Errors.UNKNOWN_STAFF(request.params.username);
     sessions.endAllFor(request.params.username);
+    lockout.unlockAccount(request.params.username);
     return updated;
   });
 };

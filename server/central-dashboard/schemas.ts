@@ -1,6 +1,7 @@
 // TypeBox schemas of the central dashboard's API.
 import { Type } from 'typebox';
 import { GROUP_BY } from './impact-figures.ts';
+import { TRAINER_GROUP_BY } from './trainer-figures.ts';
 import { USERNAME_PATTERN } from './staff.ts';
 
 const Nullable = <T extends ReturnType<typeof Type.Number>>(schema: T) => Type.Union([schema, Type.Null()]);
@@ -67,6 +68,8 @@ export const Figures = Type.Object({
   attendanceHours: Nullable(Type.Number()),
   learningHours: Type.Number(),
   lessonsCompleted: Type.Number(),
+  coursesCompleted: Type.Number({ description: 'courses whose every live lesson a person completed, dated by the last of those completions' }),
+  certificatesIssued: Type.Number({ description: 'of those, the ones the hub issued a certificate for' }),
   averageQuizScore: Nullable(Type.Number()),
   typingGainWpm: Nullable(Type.Number()),
   events: Type.Number(),
@@ -93,4 +96,63 @@ export const ImpactReport = Type.Object({
   hubs: Type.Array(Type.Object({ hubId: Type.String(), name: Type.Union([Type.String(), Type.Null()]), country: Type.Union([Type.String(), Type.Null()]), ready: Type.Boolean(), rebuilt: Type.Boolean() })),
   total: Figures,
   groups: Type.Array(Type.Object({ key: Type.String(), label: Type.String(), figures: Figures })),
+});
+
+const HubState = Type.Object({ hubId: Type.String(), name: Type.Union([Type.String(), Type.Null()]), country: Type.Union([Type.String(), Type.Null()]), ready: Type.Boolean(), rebuilt: Type.Boolean() });
+const Hubs = Type.Optional(Type.String({ description: "comma-separated hub ids (a sponsor's trucks); all hubs when absent", maxLength: 4000 }));
+const Format = Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('csv')]));
+
+export const TrainerQuery = Type.Object(
+  {
+    from: Day,
+    to: Day,
+    groupBy: Type.Optional(Type.Union(TRAINER_GROUP_BY.map((g) => Type.Literal(g)), { default: 'hub', description: TRAINER_GROUP_BY.join(' | ') })),
+    hubs: Hubs,
+    format: Format,
+  },
+  { additionalProperties: false },
+);
+
+export const TrainerFigures = Type.Object({
+  teachersTrained: Type.Number({ description: 'distinct teachers or trainers with a learning event in the range' }),
+  teachersObserved: Type.Number({ description: 'distinct teachers with an observed session in the range' }),
+  observations: Type.Number(),
+  averageObservationScore: Nullable(Type.Number()),
+  teachersCertified: Type.Number({ description: "distinct teachers with a 'certified' decision in the range" }),
+  certifiedByLevel: Type.Record(Type.String(), Type.Number(), { description: 'distinct teachers certified, per level name' }),
+});
+
+export const TrainerReport = Type.Object({
+  from: Type.String(),
+  to: Type.String(),
+  groupBy: Type.String(),
+  computedAt: Type.String(),
+  complete: Type.Boolean(),
+  hubs: Type.Array(HubState),
+  levels: Type.Array(Type.String()),
+  total: TrainerFigures,
+  groups: Type.Array(Type.Object({ key: Type.String(), label: Type.String(), figures: TrainerFigures })),
+});
+
+export const LibraryQuery = Type.Object({ from: Day, to: Day, hubs: Hubs, format: Format }, { additionalProperties: false });
+
+const Use = { learners: Type.Number(), completions: Type.Number() };
+export const LibraryReport = Type.Object({
+  from: Type.String(),
+  to: Type.String(),
+  computedAt: Type.String(),
+  complete: Type.Boolean(),
+  hubs: Type.Array(HubState),
+  courses: Type.Array(
+    Type.Object({
+      courseId: Type.String(),
+      packId: Type.String(),
+      packTitle: Type.String(),
+      version: Type.String(),
+      publishedAt: Type.String(),
+      ...Use,
+      hubsUsing: Type.Number(),
+      byHub: Type.Array(Type.Object({ hubId: Type.String(), label: Type.String(), ...Use })),
+    }),
+  ),
 });

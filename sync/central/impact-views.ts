@@ -72,6 +72,30 @@ export const ATTENDANCE_MAP = `function (doc) {
   }
 }`;
 
+/** Course completions: the fact the hub records when a person's events
+ * complete every live lesson of a course (`course-completion` documents,
+ * sync/course-completion.ts; one per person and course, deterministic id).
+ * [day completed, personId, courseId] → 1 when the hub issued a certificate
+ * for it, else 0; no reduce (one row per completion, far fewer than events). */
+export const COURSE_COMPLETIONS_MAP = `function (doc) {
+  if (doc.type !== 'course-completion' || typeof doc.completedAt !== 'string' || typeof doc.personId !== 'string') return;
+  emit([doc.completedAt.substring(0, 10), doc.personId, String(doc.courseId)], doc.certificate === false ? 0 : 1);
+}`;
+
+/** Trainers' observations of teachers' sessions (sync/training-documents.ts):
+ * [session day, teacherId] → the observation's average score. */
+export const OBSERVATIONS_MAP = `function (doc) {
+  if (doc.type !== 'observation' || typeof doc.date !== 'string' || typeof doc.teacherId !== 'string') return;
+  emit([doc.date, doc.teacherId], typeof doc.averageScore === 'number' ? doc.averageScore : null);
+}`;
+
+/** Teachers certified: [day decided, teacherId] → [levelId, level name], for
+ * decisions 'certified' only ('not-yet' is a trainer's note, not a certificate). */
+export const CERTIFICATIONS_MAP = `function (doc) {
+  if (doc.type !== 'certification' || doc.decision !== 'certified' || typeof doc.decidedAt !== 'string' || typeof doc.teacherId !== 'string') return;
+  emit([doc.decidedAt.substring(0, 10), doc.teacherId], [String(doc.levelId), String(doc.levelName || doc.levelId)]);
+}`;
+
 export const IMPACT_DESIGN_ID = '_design/impact';
 
 export interface ViewDesignDoc {
@@ -92,6 +116,9 @@ export function impactDesignDoc(): ViewDesignDoc {
       typing: { map: TYPING_MAP },
       persons: { map: PERSONS_MAP },
       attendance: { map: ATTENDANCE_MAP },
+      'course-completions': { map: COURSE_COMPLETIONS_MAP },
+      observations: { map: OBSERVATIONS_MAP },
+      certifications: { map: CERTIFICATIONS_MAP },
     },
   };
 }

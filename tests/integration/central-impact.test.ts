@@ -5,6 +5,9 @@
 // CSV equal to JSON, and the bad inputs: no sign-in, an analyst doing an
 // administrator's action, an unknown hub, reversed and absurd ranges, views
 // missing (reported, rebuilt) and views still indexing (shown as such).
+// Also issue 8's courses completed and certificates issued, issue 9's trainer
+// figures and library use (each against figures from the raw documents, and
+// their CSV), and the lockout of the central sign-in.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { parse } from 'csv-parse/sync';
@@ -18,7 +21,9 @@ import { TEST_KDF } from '../../server/auth/kdf.ts';
 import { buildDashboard } from '../../server/central-dashboard/app.ts';
 import { FIGURE_NAMES } from '../../server/central-dashboard/impact-figures.ts';
 import { makeTempDir, removeTempDirs } from '../support/temp-dir.ts';
-import { hubStatusDoc, loadHubDocs, makeHubData, oracleImpact, type HubData } from '../support/impact-data.ts';
+import { courseCompletionDocs, hubStatusDoc, loadHubDocs, makeHubData, oracleImpact, oracleLibrary, oracleTrainers, putLibraryPack, type HubData } from '../support/impact-data.ts';
+import { impactDesignDoc } from '../../sync/central/impact-views.ts';
+import { TRAINER_FIGURE_NAMES } from '../../server/central-dashboard/trainer-figures.ts';
 
 const ADMIN = { user: 'admin', password: 'central-test-password' };
 const MONTHS = ['2026-08', '2026-09', '2026-10'];
@@ -52,6 +57,7 @@ beforeAll(async () => {
     makeHubData(HUBS[1]!, { name: 'Truck Arusha', country: 'TZ', seed: 2, events: 500, months: MONTHS }),
     makeHubData(HUBS[2]!, { name: 'Truck Nakuru', country: 'KE', seed: 3, events: 600, months: MONTHS }),
   ];
+  await putLibraryPack(centralAdmin, 'community-reading', 'Community reading', ['reading-2', 'unused-course']);
   for (const hub of hubs.slice(0, 2)) {
     await registerHub(centralAdmin, hub.hubId);
     await loadHubDocs(centralAdmin, hub.hubId, [...hub.docs, hubStatusDoc(hub.hubId, new Date().toISOString(), '2026-10-30T10:00:00.000Z')]);
@@ -95,6 +101,9 @@ describe('impact figures equal figures computed from the raw events', () => {
       expect(body.total).toEqual(expected.total);
       expect(body.groups.map((g: { key: string; figures: unknown }) => ({ key: g.key, figures: g.figures }))).toEqual(expected.groups);
       expect(Date.parse(body.computedAt)).not.toBeNaN();
+      // The data set does exercise the course figures.
+      expect(body.total.coursesCompleted).toBeGreaterThan(3);
+      expect(body.total.certificatesIssued).toBe(body.total.coursesCompleted);
     }, 60_000);
   }
 
@@ -139,7 +148,11 @@ describe('impact figures equal figures computed from the raw events', () => {
       at: `2026-08-2${i % 8}T10:00:00.000Z`,
     }));
     hubs[0]!.docs.push(...late);
-    await loadHubDocs(centralAdmin, HUBS[0]!, late);
+    // The hub records the courses these events complete, as it would.
+    const known = new Set(hubs[0]!.docs.map((d) => d._id));
+    const facts = courseCompletionDocs(HUBS[0]!, hubs[0]!.docs).filter((d) => !known.has(d._id));
+    hubs[0]!.docs.push(...facts);
+    await loadHubDocs(centralAdmin, HUBS[0]!, [...late, ...facts]);
     const after = (await impact(query)).json();
     expect(after.total.events).toBe(before.total.events + late.length);
     expect(after.total).toEqual(oracleImpact(hubs, '2026-08-01', '2026-09-30', 'month', 1.5).total);
@@ -159,6 +172,88 @@ describe('impact figures equal figures computed from the raw events', () => {
       { key: 'total', ...asCsv(json.total) },
     ]);
   }, 60_000);
+});
+
+describe("issue 9's trainer figures and library use equal figures from the raw documents", () => {
+  const trainers = (query: string, cookie = analystCookie) => app.inject({ method: 'GET', url: `/api/central/trainers?${query}`, headers: { cookie } });
+  const library = (query: string, cookie = analystCookie) => app.inject({ method: 'GET', url: `/api/central/library?${query}`, headers: { cookie } });
+
+  for (const groupBy of ['hub', 'country', 'month'] as const) {
+    it(`teachers trained, observed and certified (by level), by ${groupBy}`, async () => {
+      for (const [from, to] of [['2026-08-01', '2026-10-31'], ['2026-09-01', '2026-09-30'], ['2026-08-10', '2026-10-22']] as const) {
+        const response = await trainers(`from=${from}&to=${to}&groupBy=${groupBy}`);
+        expect(response.statusCode, response.body).toBe(200);
+        const body = response.json();
+        const expected = oracleTrainers(hubs.filter((h) => body.hubs.some((s: { hubId: string }) => s.hubId === h.hubId)), from, to, groupBy);
+        expect(body.complete).toBe(true);
+        expect(body.total).toEqual(expected.total);
+        expect(body.levels).toEqual(expected.levels);
+        expect(body.groups.map((g: { key: string; figures: unknown }) => ({ key: g.key, figures: g.figures }))).toEqual(expected.groups);
+      }
+    }, 60_000);
+  }
+
+  it('the whole period has teachers observed and certified at two levels', async () => {
+    const body = (await trainers('from=2026-08-01&to=2026-10-31&groupBy=hub')).json();
+    expect(body.total.teachersObserved).toBeGreaterThan(1);
+    expect(body.total.teachersCertified).toBeGreaterThan(1);
+    expect(body.levels).toEqual(['Mentor', 'Practitioner']);
+    expect(body.total.teachersTrained).toBeGreaterThan(1);
+  });
+
+  it('the trainer CSV holds the same figures as the JSON', async () => {
+    const json = (await trainers('from=2026-08-01&to=2026-10-31&groupBy=month')).json();
+    const response = await trainers('from=2026-08-01&to=2026-10-31&groupBy=month&format=csv');
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-disposition']).toContain('darasa-trainers-2026-08-01-2026-10-31-by-month.csv');
+    const rows = parse(response.body, { columns: true }) as Record<string, string>[];
+    const asCsv = (figures: Record<string, unknown> & { certifiedByLevel: Record<string, number> }) => ({
+      ...Object.fromEntries(TRAINER_FIGURE_NAMES.map((n) => [n, figures[n] === null ? '' : String(figures[n])])),
+      ...Object.fromEntries(json.levels.map((l: string) => [`certified: ${l}`, String(figures.certifiedByLevel[l] ?? 0)])),
+    });
+    const pick = (row: Record<string, string>) => ({ key: row.month, ...Object.fromEntries([...TRAINER_FIGURE_NAMES, ...json.levels.map((l: string) => `certified: ${l}`)].map((n) => [n, row[n]])) });
+    expect(rows.map(pick)).toEqual([
+      ...json.groups.map((g: { key: string; figures: never }) => ({ key: g.key, ...asCsv(g.figures) })),
+      { key: 'total', ...asCsv(json.total) },
+    ]);
+  });
+
+  it('library courses: learners and completions per hub', async () => {
+    for (const [from, to] of [['2026-08-01', '2026-10-31'], ['2026-09-05', '2026-09-30']] as const) {
+      const response = await library(`from=${from}&to=${to}`);
+      expect(response.statusCode, response.body).toBe(200);
+      const body = response.json();
+      const included = hubs.filter((h) => body.hubs.some((s: { hubId: string }) => s.hubId === h.hubId));
+      expect(body.courses.map((c: { courseId: string; learners: number; completions: number; hubsUsing: number; byHub: { hubId: string; learners: number; completions: number }[] }) => ({
+        courseId: c.courseId, learners: c.learners, completions: c.completions, hubsUsing: c.hubsUsing, byHub: c.byHub.map((h) => ({ hubId: h.hubId, learners: h.learners, completions: h.completions })),
+      }))).toEqual(oracleLibrary(included, ['reading-2', 'unused-course'], from, to));
+      expect(body.courses[0]).toMatchObject({ packId: 'community-reading', packTitle: 'Community reading', version: '1.0.0' });
+    }
+    const whole = (await library('from=2026-08-01&to=2026-10-31')).json();
+    expect(whole.courses.find((c: { courseId: string }) => c.courseId === 'reading-2').hubsUsing).toBeGreaterThan(1);
+    expect(whole.courses.find((c: { courseId: string }) => c.courseId === 'reading-2').completions).toBeGreaterThan(0);
+  });
+
+  it('the library CSV holds the same figures as the JSON', async () => {
+    const json = (await library('from=2026-08-01&to=2026-10-31')).json();
+    const response = await library('from=2026-08-01&to=2026-10-31&format=csv');
+    expect(response.statusCode).toBe(200);
+    const rows = parse(response.body, { columns: true }) as Record<string, string>[];
+    const expected = json.courses.flatMap((c: { courseId: string; learners: number; completions: number; byHub: { hubId: string; learners: number; completions: number }[] }) => [
+      ...c.byHub.map((h) => ({ courseId: c.courseId, hub: h.hubId, learners: String(h.learners), completions: String(h.completions) })),
+      { courseId: c.courseId, hub: 'total', learners: String(c.learners), completions: String(c.completions) },
+    ]);
+    expect(rows.map((r) => ({ courseId: r.courseId, hub: r.hub, learners: r.learners, completions: r.completions }))).toEqual(expected);
+  });
+
+  it('answers 400 for a bad range and 404 for an unknown hub, like the impact figures', async () => {
+    expect((await trainers('from=2026-10-01&to=2026-09-01')).json().code).toBe('IMPACT_RANGE_INVALID');
+    expect((await library('from=1999-10-01&to=2026-09-01')).statusCode).toBe(400);
+    expect((await trainers('from=2026-08-01&to=2026-09-01&groupBy=gender')).statusCode).toBe(400);
+    const unknown = await library('from=2026-08-01&to=2026-09-01&hubs=hub-nosuchhub7');
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.json().code).toBe('UNKNOWN_HUB');
+  });
 });
 
 describe('the fleet', () => {
@@ -191,7 +286,7 @@ describe('the fleet', () => {
 
   it('documents every dashboard route in its OpenAPI document', async () => {
     const doc = (await app.inject({ method: 'GET', url: '/api/openapi.json' })).json() as { paths: Record<string, Record<string, unknown>> };
-    for (const [method, url] of [['post', '/api/central/session'], ['get', '/api/central/session'], ['delete', '/api/central/session'], ['get', '/api/central/hubs'], ['get', '/api/central/hubs/{hubId}'], ['post', '/api/central/hubs/{hubId}/views'], ['get', '/api/central/impact'], ['get', '/api/central/staff'], ['post', '/api/central/staff'], ['patch', '/api/central/staff/{username}']]) {
+    for (const [method, url] of [['post', '/api/central/session'], ['get', '/api/central/session'], ['delete', '/api/central/session'], ['get', '/api/central/hubs'], ['get', '/api/central/hubs/{hubId}'], ['post', '/api/central/hubs/{hubId}/views'], ['get', '/api/central/impact'], ['get', '/api/central/trainers'], ['get', '/api/central/library'], ['get', '/api/central/staff'], ['post', '/api/central/staff'], ['patch', '/api/central/staff/{username}']]) {
       expect(doc.paths[url!]?.[method!], `${method} ${url}`).toBeDefined();
     }
     const routes = app.printRoutes({ commonPrefix: false });
@@ -219,7 +314,7 @@ describe('bad input', () => {
   });
 
   it('shows no figures without sign-in (401)', async () => {
-    for (const url of ['/api/central/impact?from=2026-08-01&to=2026-08-31', '/api/central/hubs', `/api/central/hubs/${HUBS[0]}`]) {
+    for (const url of ['/api/central/impact?from=2026-08-01&to=2026-08-31', '/api/central/impact?from=2026-08-01&to=2026-08-31&format=csv', '/api/central/trainers?from=2026-08-01&to=2026-08-31', '/api/central/library?from=2026-08-01&to=2026-08-31', '/api/central/hubs', `/api/central/hubs/${HUBS[0]}`]) {
       const response = await app.inject({ method: 'GET', url });
       expect(response.statusCode, url).toBe(401);
       expect(response.json().code).toBe('UNAUTHENTICATED');
@@ -237,6 +332,43 @@ describe('bad input', () => {
     expect(response.statusCode).toBe(403);
     expect(response.json().code).toBe('FORBIDDEN');
     expect((await app.inject({ method: 'GET', url: '/api/central/staff', headers: { cookie: analyst.cookie } })).statusCode).toBe(403);
+    const deactivate = await app.inject({ method: 'PATCH', url: '/api/central/staff/chief', headers: { cookie: analyst.cookie, 'x-csrf-token': analyst.csrf }, payload: { active: false } });
+    expect(deactivate.statusCode).toBe(403);
+    const rebuild = await app.inject({ method: 'POST', url: `/api/central/hubs/${HUBS[0]}/views`, headers: { cookie: analyst.cookie, 'x-csrf-token': analyst.csrf } });
+    expect(rebuild.statusCode).toBe(403);
+    expect(rebuild.json().code).toBe('FORBIDDEN');
+  });
+
+  it('locks a central account after 10 wrong passwords, saying for how many minutes; an administrator\'s new password unlocks it', async () => {
+    const created = await app.inject({ method: 'POST', url: '/api/central/staff', headers: { cookie: adminCookie, 'x-csrf-token': adminCsrf }, payload: { username: 'locky', password: 'locky-password-1', roles: ['analyst'] } });
+    expect(created.statusCode, created.body).toBe(201);
+    const attempt = (password: string, remoteAddress = '10.1.1.1') => app.inject({ method: 'POST', url: '/api/central/session', payload: { username: 'locky', password }, remoteAddress });
+    for (let i = 0; i < 9; i++) expect((await attempt(`wrong-${i}`)).statusCode).toBe(401);
+    const tenth = await attempt('wrong-9');
+    expect(tenth.statusCode).toBe(423);
+    expect(tenth.json().code).toBe('CENTRAL_ACCOUNT_LOCKED');
+    expect(tenth.json().message).toMatch(/in 15 minutes/);
+    // The right password, from another address, is refused while locked.
+    const right = await attempt('locky-password-1', '10.1.1.2');
+    expect(right.statusCode).toBe(423);
+    // Other accounts are not affected.
+    expect((await app.inject({ method: 'POST', url: '/api/central/session', payload: { username: 'ana', password: 'analyst-password-1' }, remoteAddress: '10.1.1.2' })).statusCode).toBe(200);
+    const reset = await app.inject({ method: 'PATCH', url: '/api/central/staff/locky', headers: { cookie: adminCookie, 'x-csrf-token': adminCsrf }, payload: { password: 'locky-password-2' } });
+    expect(reset.statusCode, reset.body).toBe(200);
+    expect((await attempt('locky-password-2', '10.1.1.2')).statusCode).toBe(200);
+  });
+
+  it('refuses an address after 30 wrong passwords whatever the names, saying for how many minutes', async () => {
+    const from = '10.2.2.2';
+    for (let i = 0; i < 30; i++) {
+      const response = await app.inject({ method: 'POST', url: '/api/central/session', payload: { username: `guess${i}`, password: 'nope' }, remoteAddress: from });
+      expect(response.statusCode).toBe(401);
+    }
+    const next = await app.inject({ method: 'POST', url: '/api/central/session', payload: { username: 'ana', password: 'analyst-password-1' }, remoteAddress: from });
+    expect(next.statusCode).toBe(429);
+    expect(next.json().code).toBe('CENTRAL_TOO_MANY_ATTEMPTS');
+    expect(next.json().message).toMatch(/in 15 minutes/);
+    expect((await app.inject({ method: 'POST', url: '/api/central/session', payload: { username: 'ana', password: 'analyst-password-1' }, remoteAddress: '10.2.2.3' })).statusCode).toBe(200);
   });
 
   it('refuses a wrong password (401) and never answers a password hash', async () => {
@@ -260,6 +392,34 @@ describe('bad input', () => {
     expect(again.hubs.find((h: { hubId: string }) => h.hubId === HUBS[0]).rebuilt).toBe(false);
     expect(again.total).toEqual(oracleImpact(hubs, '2026-08-01', '2026-10-31', 'hub', 1.5).total);
   }, 90_000);
+
+  it('upgrades views of an older definition (missing the newer figures) and says so', async () => {
+    const path = `/${hubDatabase(HUBS[1]!)}/_design/impact`;
+    const current = await couchRequest<{ _rev: string }>(centralAdmin, 'GET', path);
+    const older = impactDesignDoc();
+    delete older.views['course-completions'];
+    delete older.views.observations;
+    delete older.views.certifications;
+    expect((await couchRequest(centralAdmin, 'PUT', path, { ...older, _rev: current.body._rev })).status).toBe(201);
+    const response = await impact('from=2026-08-01&to=2026-10-31&groupBy=course');
+    expect(response.statusCode, response.body).toBe(200);
+    expect(response.json().hubs.find((h: { hubId: string }) => h.hubId === HUBS[1]).rebuilt).toBe(true);
+    expect(response.json().total).toEqual(oracleImpact(hubs, '2026-08-01', '2026-10-31', 'course', 1.5).total);
+    const upgraded = await couchRequest<{ views: Record<string, unknown> }>(centralAdmin, 'GET', path);
+    expect(Object.keys(upgraded.body.views).sort()).toEqual(Object.keys(impactDesignDoc().views).sort());
+  }, 90_000);
+
+  it('a dashboard starting beside older views upgrades them at start', async () => {
+    const path = `/${hubDatabase(HUBS[2]!)}/_design/impact`;
+    const current = await couchRequest<{ _rev: string }>(centralAdmin, 'GET', path);
+    const older = impactDesignDoc();
+    delete older.views.certifications;
+    expect((await couchRequest(centralAdmin, 'PUT', path, { ...older, _rev: current.body._rev })).status).toBe(201);
+    const another = await buildDashboard({ central: centralAdmin, version: 'test', clientDir: null, logLevel: 'silent', kdf: TEST_KDF, staleDays: 7, indexWaitMs: 60_000, sessionHours: 1, firstAdministrator: null });
+    await another.close();
+    const upgraded = await couchRequest<{ views: Record<string, unknown> }>(centralAdmin, 'GET', path);
+    expect(Object.keys(upgraded.body.views)).toContain('certifications');
+  });
 
   it('shows a view still being built as indexing, not as zero', async () => {
     // A dashboard that waits 1 ms for a view sees every hub still indexing.

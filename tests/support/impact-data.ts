@@ -6,7 +6,11 @@
 // raw documents, independently of the views, for tests to compare with.
 import type { CentralAdmin } from '../../sync/central/couch-http.ts';
 import { couchExpect } from '../../sync/central/couch-http.ts';
-import { hubDatabase } from '../../sync/central/provision.ts';
+import { hubDatabase, LIBRARY_DB } from '../../sync/central/provision.ts';
+import { courseCompletionLocalId } from '../../sync/course-completion.ts';
+import type { CourseDoc, LessonDoc } from '../../sync/content-documents.ts';
+import type { EventDoc } from '../../sync/documents.ts';
+import { deriveCourseProgress } from '../../server/learning/progress.ts';
 
 export interface HubData {
   hubId: string;
@@ -30,6 +34,9 @@ function random(seed: number): () => number {
 const GENDERS = ['female', 'male', 'other', 'prefer-not-to-say'];
 const AGE_BANDS = ['10-14', '15-19', '20-24', '25-34'];
 const COURSES = ['typing-basics', 'numbers-1', 'reading-2'];
+/** Every course has four lessons, `<courseId>-l1` … `-l4`. */
+const LESSONS_PER_COURSE = 4;
+const LEVELS = [['level-1', 'Practitioner'], ['level-2', 'Mentor']] as const;
 
 export function makeHubData(hubId: string, options: { name: string; country: string; seed: number; events: number; learners?: number; months: string[] }): HubData {
   const next = random(options.seed);
@@ -48,6 +55,12 @@ export function makeHubData(hubId: string, options: { name: string; country: str
   const teacher = `person:${hubId}:t0`;
   people.push(teacher);
   docs.push({ _id: teacher, type: 'person', roles: ['teacher'], gender: 'female', ageBand: '25-34', active: true, createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z' });
+  // A second teacher and a trainer (issue 9's figures), both learning too.
+  const teacher2 = `person:${hubId}:t1`;
+  const trainer = `person:${hubId}:r0`;
+  people.push(teacher2, trainer);
+  docs.push({ _id: teacher2, type: 'person', roles: ['teacher'], gender: 'male', ageBand: '35-49', active: true, createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z' });
+  docs.push({ _id: trainer, type: 'person', roles: ['trainer', 'teacher'], gender: 'female', active: true, createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z' });
   // One person whose record has not reached central (unknown: counts as a learner).
   const ghost = `person:${hubId}:ghost`;
   people.push(ghost);
@@ -59,7 +72,7 @@ export function makeHubData(hubId: string, options: { name: string; country: str
     const at = `${month}-${day}T${String(6 + Math.floor(next() * 12)).padStart(2, '0')}:${String(Math.floor(next() * 60)).padStart(2, '0')}:${String(Math.floor(next() * 60)).padStart(2, '0')}.${String(i % 1000).padStart(3, '0')}Z`;
     const verb = pick(verbs);
     const courseId = pick(COURSES);
-    const lessonId = `${courseId}-l${1 + Math.floor(next() * 4)}`;
+    const lessonId = `${courseId}-l${1 + Math.floor(next() * LESSONS_PER_COURSE)}`;
     const object: Record<string, string> = { courseId, lessonId };
     let result: Record<string, unknown> | undefined;
     if (verb === 'answered' || verb === 'mastered') object.activityId = `${lessonId}-a${Math.floor(next() * 3)}`;
@@ -89,8 +102,64 @@ export function makeHubData(hubId: string, options: { name: string; country: str
       docs.push({ _id: `attendance:${hubId}:s${m}-${s}`, type: 'attendance', classId: `class:${hubId}:c${s % 2}`, date, teacherId: teacher, statuses, createdAt: `${date}T09:00:00.000Z`, updatedAt: `${date}T09:00:00.000Z` });
     }
   }
+  // Trainers' observations of the two teachers, and certification decisions
+  // (sync/training-documents.ts), written as the hub writes them.
+  for (const [m, month] of options.months.entries()) {
+    for (const [t, observed] of [teacher, teacher2].entries()) {
+      if ((m + t) % 3 === 2) continue;
+      const date = `${month}-${String(3 + 7 * t + m).padStart(2, '0')}`;
+      const scores = [1 + Math.floor(next() * 4), 1 + Math.floor(next() * 4)];
+      docs.push({
+        _id: `observation:${hubId}:o${m}-${t}`, type: 'observation', teacherId: observed, sessionId: `attendance:${hubId}:s${m}-0`, classId: `class:${hubId}:c0`, date, observerId: trainer,
+        scores: scores.map((score, i) => ({ criterionId: `c${i}`, label: `Criterion ${i}`, score })), averageScore: Math.round(((scores[0]! + scores[1]!) / 2) * 100) / 100,
+        createdAt: `${date}T10:00:00.000Z`, updatedAt: `${date}T10:00:00.000Z`,
+      });
+    }
+  }
+  const decisions: [string, number, 'certified' | 'not-yet', number][] = [[teacher, 0, 'not-yet', 0], [teacher, 0, 'certified', 1], [teacher2, 0, 'certified', options.months.length - 1], [teacher, 1, 'certified', options.months.length - 1]];
+  for (const [i, [teacherId, level, decision, m]] of decisions.entries()) {
+    const decidedAt = `${options.months[m]}-${String(20 + i).padStart(2, '0')}T11:00:00.000Z`;
+    docs.push({
+      _id: `certification:${hubId}:d${i}`, type: 'certification', teacherId, levelId: LEVELS[level]![0], levelName: LEVELS[level]![1], decision,
+      evaluation: { courseIdsCompleted: [], courseIdsMissing: [], qualifyingObservations: 2, met: decision === 'certified' }, certifiedBy: trainer, decidedAt, createdAt: decidedAt,
+      ...(decision === 'certified' ? { verificationCode: `ABCD-EFGH-${i}K` } : { reason: 'one more observed session' }),
+    });
+  }
+  docs.push(...courseCompletionDocs(hubId, docs));
   docs.push({ _id: `hub:${hubId}:settings`, type: 'hub', name: options.name, country: options.country, defaultLanguage: 'en', allowNoPin: false, learnerIdleMinutes: 10, createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z' });
   return { hubId, name: options.name, country: options.country, docs };
+}
+
+/** The `course-completion` records the hub would write for these events, by
+ * the hub's own rule (server/learning/progress.ts over four-lesson courses). */
+export function courseCompletionDocs(hubId: string, docs: Record<string, unknown>[]): Record<string, unknown>[] {
+  const byPersonCourse = new Map<string, EventDoc[]>();
+  for (const doc of docs) {
+    if (doc.type !== 'event') continue;
+    const e = doc as unknown as EventDoc;
+    const key = `${e.personId}|${e.object.courseId}`;
+    byPersonCourse.set(key, [...(byPersonCourse.get(key) ?? []), e]);
+  }
+  const out: Record<string, unknown>[] = [];
+  for (const [key, events] of byPersonCourse) {
+    const [personId, courseId] = key.split('|') as [string, string];
+    const course = { courseId, title: courseId, language: 'en', version: '1.0.0' } as CourseDoc;
+    const lessons = Array.from({ length: LESSONS_PER_COURSE }, (_, i) => ({ lessonId: `${courseId}-l${i + 1}`, title: '', activities: [] }) as unknown as LessonDoc);
+    const completedAt = deriveCourseProgress(course, lessons, events).completedAt;
+    if (!completedAt) continue;
+    out.push({ _id: `course-completion:${hubId}:${courseCompletionLocalId(personId, courseId)}`, type: 'course-completion', personId, courseId, completedAt, lessons: LESSONS_PER_COURSE, courseVersion: '1.0.0', certificate: true, createdAt: completedAt });
+  }
+  return out;
+}
+
+/** A pack in central's shared library (as sync/library/publish.ts leaves it), for the library figures. */
+export async function putLibraryPack(central: CentralAdmin, packId: string, title: string, courseIds: string[]): Promise<void> {
+  const sha = 'a'.repeat(64);
+  await couchExpect(central, 'create the library', 'PUT', `/${LIBRARY_DB}`, undefined, [201, 202, 412]);
+  await couchExpect(central, 'store a library pack', 'PUT', `/${LIBRARY_DB}/${encodeURIComponent(`library-pack:${packId}`)}`, {
+    type: 'library-pack', packId, version: '1.0.0', title, licence: 'CC-BY-SA-4.0', courseIds, languages: ['en'], sha256: sha, size: 10, chunkSize: 262144, chunks: [sha],
+    publishedAt: '2026-08-01T00:00:00.000Z', publishedBy: 'central', createdAt: '2026-08-01T00:00:00.000Z',
+  }, [201, 202]);
 }
 
 export function hubStatusDoc(hubId: string, at: string, lastSuccessAt: string | null, extra: Record<string, unknown> = {}): Record<string, unknown> {
@@ -127,7 +196,7 @@ export function oracleImpact(hubs: HubData[], from: string, to: string, groupBy:
   const groups = new Map<string, any>();
   const total = blank();
   function blank() {
-    return { learners: new Set<string>(), teachers: new Set<string>(), newL: new Set<string>(), sessions: 0, attended: 0, spent: 0, lessons: 0, scoreSum: 0, scores: 0, typing: new Map<string, [string, number][]>(), events: 0 };
+    return { learners: new Set<string>(), teachers: new Set<string>(), newL: new Set<string>(), sessions: 0, attended: 0, spent: 0, lessons: 0, courses: 0, scoreSum: 0, scores: 0, typing: new Map<string, [string, number][]>(), events: 0 };
   }
   const get = (key: string | null) => {
     if (key === null) return [total];
@@ -190,6 +259,18 @@ export function oracleImpact(hubs: HubData[], from: string, to: string, groupBy:
       const day = e.at.slice(0, 10);
       if (inRange(day)) for (const acc of get(key({ day, courseId: e.object.courseId, personId: e.personId }))) acc.lessons += 1;
     }
+    // A course is completed when all four of its lessons are, on the last of their first completions.
+    const courseDone = new Map<string, string[]>();
+    for (const e of firstCompletion.values()) {
+      const ck = `${e.personId}|${e.object.courseId}`;
+      courseDone.set(ck, [...(courseDone.get(ck) ?? []), e.at]);
+    }
+    for (const [ck, ats] of courseDone) {
+      if (ats.length < LESSONS_PER_COURSE) continue;
+      const [personId, courseId] = ck.split('|') as [string, string];
+      const day = ats.sort().at(-1)!.slice(0, 10);
+      if (inRange(day)) for (const acc of get(key({ day, courseId, personId }))) acc.courses += 1;
+    }
     for (const a of hub.docs.filter((d) => d.type === 'attendance') as Doc[]) {
       if (!inRange(a.date)) continue;
       for (const acc of get(['hub', 'country', 'month'].includes(groupBy) ? key({ day: a.date }) : null)) acc.sessions += 1;
@@ -212,6 +293,8 @@ export function oracleImpact(hubs: HubData[], from: string, to: string, groupBy:
       attendanceHours: isTotal || groupBy !== 'course' ? r(acc.attended * sessionHours, 2) : null,
       learningHours: r(acc.spent / 3_600_000, 2),
       lessonsCompleted: acc.lessons,
+      coursesCompleted: acc.courses,
+      certificatesIssued: acc.courses,
       averageQuizScore: acc.scores ? r((acc.scoreSum / acc.scores) * 100, 1) : null,
       typingGainWpm: gains.length ? r(gains.reduce((a, b) => a + b, 0) / gains.length, 1) : null,
       events: acc.events,
@@ -221,4 +304,76 @@ export function oracleImpact(hubs: HubData[], from: string, to: string, groupBy:
     total: figures(total, true),
     groups: [...groups.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, acc]) => ({ key: k, figures: figures(acc, false) })),
   };
+}
+
+/** Issue 9's trainer figures from the raw documents, by the definitions in
+ * server/central-dashboard/trainer-figures.ts, written again plainly. */
+export function oracleTrainers(hubs: HubData[], from: string, to: string, groupBy: 'hub' | 'country' | 'month') {
+  const inRange = (day: string) => day >= from && day <= to;
+  const blank = () => ({ trained: new Set<string>(), observed: new Set<string>(), observations: 0, scores: [] as number[], certified: new Set<string>(), levels: new Map<string, Set<string>>() });
+  const total = blank();
+  const groups = new Map<string, ReturnType<typeof blank>>();
+  const levels = new Set<string>();
+  const get = (k: string) => {
+    if (!groups.has(k)) groups.set(k, blank());
+    return [total, groups.get(k)!];
+  };
+  for (const hub of hubs) {
+    const persons = new Map(hub.docs.filter((d) => d.type === 'person').map((d) => [d._id as string, d as Doc]));
+    const key = (day: string) => (groupBy === 'hub' ? hub.hubId : groupBy === 'country' ? hub.country : day.slice(0, 7));
+    for (const d of hub.docs as Doc[]) {
+      if (d.type === 'event' && inRange(d.at.slice(0, 10)) && persons.get(d.personId)?.roles.some((r: string) => r === 'teacher' || r === 'trainer')) {
+        for (const acc of get(key(d.at.slice(0, 10)))) acc.trained.add(d.personId);
+      }
+      if (d.type === 'observation' && inRange(d.date)) {
+        for (const acc of get(key(d.date))) {
+          acc.observed.add(d.teacherId);
+          acc.observations += 1;
+          acc.scores.push(d.averageScore);
+        }
+      }
+      if (d.type === 'certification' && d.decision === 'certified' && inRange(d.decidedAt.slice(0, 10))) {
+        levels.add(d.levelName);
+        for (const acc of get(key(d.decidedAt.slice(0, 10)))) {
+          acc.certified.add(d.teacherId);
+          if (!acc.levels.has(d.levelName)) acc.levels.set(d.levelName, new Set());
+          acc.levels.get(d.levelName)!.add(d.teacherId);
+        }
+      }
+    }
+  }
+  const figures = (acc: ReturnType<typeof blank>) => ({
+    teachersTrained: acc.trained.size,
+    teachersObserved: acc.observed.size,
+    observations: acc.observations,
+    averageObservationScore: acc.scores.length ? Math.round((acc.scores.reduce((a, b) => a + b, 0) / acc.scores.length) * 100) / 100 : null,
+    teachersCertified: acc.certified.size,
+    certifiedByLevel: Object.fromEntries([...acc.levels.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([l, set]) => [l, set.size])),
+  });
+  return {
+    levels: [...levels].sort(),
+    total: figures(total),
+    groups: [...groups.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, acc]) => ({ key: k, figures: figures(acc) })),
+  };
+}
+
+/** Learners and completions per library course and hub, from the raw documents. */
+export function oracleLibrary(hubs: HubData[], courseIds: string[], from: string, to: string) {
+  const inRange = (day: string) => day >= from && day <= to;
+  return [...courseIds].sort().map((courseId) => {
+    const byHub = hubs
+      .map((hub) => {
+        const persons = new Map(hub.docs.filter((d) => d.type === 'person').map((d) => [d._id as string, d as Doc]));
+        const learners = new Set<string>();
+        for (const e of hub.docs as Doc[]) {
+          if (e.type !== 'event' || e.object.courseId !== courseId || !inRange(e.at.slice(0, 10))) continue;
+          if (!persons.get(e.personId) || persons.get(e.personId)!.roles.includes('learner')) learners.add(e.personId);
+        }
+        const completions = oracleImpact([hub], from, to, 'course').groups.find((g) => g.key === courseId)?.figures.coursesCompleted ?? 0;
+        return { hubId: hub.hubId, learners: learners.size, completions };
+      })
+      .filter((h) => h.learners > 0 || h.completions > 0)
+      .sort((a, b) => (a.hubId < b.hubId ? -1 : 1));
+    return { courseId, learners: byHub.reduce((a, h) => a + h.learners, 0), completions: byHub.reduce((a, h) => a + h.completions, 0), hubsUsing: byHub.length, byHub };
+  });
 }
