@@ -37,6 +37,23 @@ export const routes: RouteDef[] = [
   { path: '/teach/classes/:id/report', load: () => import('./teach/classes/ClassReport.svelte'), titleKey: 'classes.report.title' },
   { path: '/teach/classes/:id/learners/:personId', load: () => import('./teach/classes/LearnerAnswers.svelte'), titleKey: 'classes.answers.title' },
   { path: '/teach/classes/:id', load: () => import('./teach/classes/ClassPage.svelte'), titleKey: 'classes.class.title' },
+  // Curriculum review and the shared library (issue 9).
+  { path: '/teach/library', load: () => import('./teach/library/LibraryPage.svelte'), titleKey: 'library.title' },
+  { path: '/train/review', load: () => import('./train/review/ReviewList.svelte'), titleKey: 'library.reviews.title' },
+  { path: '/train/review/:courseId', load: () => import('./train/review/ReviewPage.svelte'), titleKey: 'library.reviews.pageTitle' },
+  // Classroom observation and certification of teachers (issue 9). The certificate before /train/certify/:teacherId.
+  { path: '/train/observe', load: () => import('./train/observe/ObservePage.svelte'), titleKey: 'observation.title' },
+  { path: '/train/observe/:teacherId', load: () => import('./train/observe/ObservePage.svelte'), titleKey: 'observation.title' },
+  { path: '/train/certify', load: () => import('./train/certify/CertifyPage.svelte'), titleKey: 'certify.title' },
+  { path: '/train/certify/:teacherId/certificates/:id', load: () => import('./train/certify/TeacherCertificate.svelte'), titleKey: 'certify.certificate.pageTitle' },
+  { path: '/train/certify/:teacherId', load: () => import('./train/certify/CertifyPage.svelte'), titleKey: 'certify.title' },
+  // Teacher cohorts and the trainer's home (issue 9): the class pages with the cohort area. Specific paths before /train/cohorts/:id.
+  { path: '/train', load: () => import('./train/TrainerHome.svelte'), titleKey: 'training.home.title' },
+  { path: '/train/cohorts', load: () => import('./train/CohortList.svelte'), titleKey: 'training.cohorts.title' },
+  { path: '/train/cohorts/:id/attendance', load: () => import('./train/CohortAttendance.svelte'), titleKey: 'classes.attendance.title' },
+  { path: '/train/cohorts/:id/report', load: () => import('./train/CohortReport.svelte'), titleKey: 'training.cohort.reportTitle' },
+  { path: '/train/cohorts/:id/learners/:personId', load: () => import('./train/CohortAnswers.svelte'), titleKey: 'classes.answers.title' },
+  { path: '/train/cohorts/:id', load: () => import('./train/CohortPage.svelte'), titleKey: 'training.cohort.title' },
 ];
 
 export const notFoundRoute: RouteDef = {

@@ -5,6 +5,7 @@ export interface PersonRef { id: string; name: string }
 export interface Group { id: string; name: string; learnerIds: string[] }
 export interface ClassSummary {
   id: string;
+  kind?: 'cohort';
   name: string;
   level?: string;
   language?: string;
@@ -71,28 +72,39 @@ export interface TeacherHome {
 }
 
 const json = (method: string, body: unknown): RequestInit => ({ method, body: JSON.stringify(body) });
-const base = (id: string) => `/api/classes/${encodeURIComponent(id)}`;
+type Filters = { group?: string; from?: string; to?: string; courseId?: string };
 
-export const listClasses = () => api<{ classes: ClassSummary[] }>('/api/classes');
-export const createClass = (body: Record<string, unknown>) => api<ClassView>('/api/classes', json('POST', body));
-export const getClass = (id: string) => api<ClassView>(base(id));
-export const updateClass = (id: string, body: Record<string, unknown>) => api<ClassView>(base(id), json('PATCH', body));
-export const enrol = (id: string, personIds: string[]) => api<ClassView>(`${base(id)}/learners`, json('POST', { personIds }));
-export const unenrol = (id: string, personId: string) => api<ClassView>(`${base(id)}/learners/${encodeURIComponent(personId)}`, { method: 'DELETE' });
-export const listSessions = (id: string) => api<{ sessions: Session[] }>(`${base(id)}/sessions`);
-export const saveAttendance = (id: string, body: { place?: string; attendance: { personId: string; status: Status }[] }) => api<Session>(`${base(id)}/sessions`, json('POST', body));
-export const listAssignments = (id: string) => api<{ assignments: Assignment[] }>(`${base(id)}/assignments`);
-export const assign = (id: string, body: Record<string, unknown>) => api<Assignment>(`${base(id)}/assignments`, json('POST', body));
-export const releaseResults = (id: string, assignmentId: string) => api<Assignment>(`${base(id)}/assignments/${encodeURIComponent(assignmentId)}/release`, { method: 'POST' });
-export const getTeacherHome = () => api<TeacherHome>('/api/teach/home');
-
-export function reportQuery(filters: { group?: string; from?: string; to?: string; courseId?: string }, format?: 'csv'): string {
+export function reportQuery(filters: Filters, format?: 'csv'): string {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(filters)) if (value) params.set(key, value);
   if (format) params.set('format', format);
   const text = params.toString();
   return text ? `?${text}` : '';
 }
-export const getReport = (id: string, filters: { group?: string; from?: string; to?: string; courseId?: string }) => api<Report>(`${base(id)}/report${reportQuery(filters)}`);
-export const reportCsvUrl = (id: string, filters: { group?: string; from?: string; to?: string; courseId?: string }) => `${base(id)}/report${reportQuery(filters, 'csv')}`;
-export const getAnswers = (id: string, personId: string) => api<{ personId: string; name: string; answers: Answer[] }>(`${base(id)}/learners/${encodeURIComponent(personId)}/answers`);
+
+/** The class routes under one prefix: /api/classes, or /api/cohorts for a trainer's cohorts (the same routes and shapes). */
+export function classesApi(prefix: '/api/classes' | '/api/cohorts') {
+  const base = (id: string) => `${prefix}/${encodeURIComponent(id)}`;
+  return {
+    listClasses: () => api<{ classes: ClassSummary[] }>(prefix),
+    createClass: (body: Record<string, unknown>) => api<ClassView>(prefix, json('POST', body)),
+    getClass: (id: string) => api<ClassView>(base(id)),
+    updateClass: (id: string, body: Record<string, unknown>) => api<ClassView>(base(id), json('PATCH', body)),
+    enrol: (id: string, personIds: string[]) => api<ClassView>(`${base(id)}/learners`, json('POST', { personIds })),
+    unenrol: (id: string, personId: string) => api<ClassView>(`${base(id)}/learners/${encodeURIComponent(personId)}`, { method: 'DELETE' }),
+    listSessions: (id: string) => api<{ sessions: Session[] }>(`${base(id)}/sessions`),
+    saveAttendance: (id: string, body: { place?: string; attendance: { personId: string; status: Status }[] }) => api<Session>(`${base(id)}/sessions`, json('POST', body)),
+    listAssignments: (id: string) => api<{ assignments: Assignment[] }>(`${base(id)}/assignments`),
+    assign: (id: string, body: Record<string, unknown>) => api<Assignment>(`${base(id)}/assignments`, json('POST', body)),
+    releaseResults: (id: string, assignmentId: string) => api<Assignment>(`${base(id)}/assignments/${encodeURIComponent(assignmentId)}/release`, { method: 'POST' }),
+    getReport: (id: string, filters: Filters) => api<Report>(`${base(id)}/report${reportQuery(filters)}`),
+    reportCsvUrl: (id: string, filters: Filters) => `${base(id)}/report${reportQuery(filters, 'csv')}`,
+    getAnswers: (id: string, personId: string) => api<{ personId: string; name: string; answers: Answer[] }>(`${base(id)}/learners/${encodeURIComponent(personId)}/answers`),
+  };
+}
+export type ClassesApi = ReturnType<typeof classesApi>;
+
+export const {
+  listClasses, createClass, getClass, updateClass, enrol, unenrol, listSessions, saveAttendance, listAssignments, assign, releaseResults, getReport, reportCsvUrl, getAnswers,
+} = classesApi('/api/classes');
+export const getTeacherHome = () => api<TeacherHome>('/api/teach/home');
