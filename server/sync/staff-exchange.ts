@@ -216,6 +216,8 @@ async function wantedAtCentral(accounts: Accounts, state: StaffExchangeState): P
     seen.add(username);
     const known = state.own[username];
     const disabled = !person.active;
+    // Never sent while active: nothing to disable elsewhere, and no hash need travel.
+    if (disabled && !known) continue;
     const doc: StaffAccountDoc = {
       _id: staffAccountId(username),
       ...(known?._rev ? { _rev: known._rev } : {}),
