@@ -123,7 +123,7 @@ describe('curriculum review → shared library, through central', () => {
     await db.put({
       _id: `library-submission:${hubId}:${unapproved.courseId}.00001`, type: 'library-submission', courseId: unapproved.courseId, version: 1,
       reviewId: `course-review:${hubId}:${unapproved.courseId}`, authorId: a.teacher.user.id, approvedBy: a.trainer.user.id, approvedAt: new Date().toISOString(),
-      sha256: createHash('sha256').update(zip).digest('hex'), size: zip.length, createdAt: new Date().toISOString(),
+      sha256: createHash('sha256').update(new Uint8Array(zip)).digest('hex'), size: zip.length, createdAt: new Date().toISOString(),
       _attachments: { pack: { content_type: 'application/zip', data: zip.toString('base64') } },
     } as never);
     // A hub writing the library itself, into its own database: central's validator refuses the type.
