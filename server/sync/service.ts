@@ -281,7 +281,7 @@ export class SyncService {
     try {
       const source = { databaseUrl: `${connection.centralUrl}/${STAFF_DB}`, username: connection.username, password: connection.password, fetch: fetchLink };
       const result = await exchangeStaff(this.staff!, source, this.options.log);
-      if (result.unavailable) this.options.log.info('central has no staff accounts database yet: staff roam once central is set up again (darasa central register-hub)');
+      if (result.unavailable) this.options.log.info('central has no staff accounts database yet: staff roam once central is upgraded (darasa central upgrade)');
     } catch (error) {
       const reason = signal.aborted && signal.reason instanceof LinkError ? signal.reason : error;
       await this.recordError(explainLinkFailure(reason, connection.centralUrl));

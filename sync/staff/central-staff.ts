@@ -36,8 +36,8 @@ export interface StaffChangesPage {
 const authorizationOf = (source: StaffSource) => `Basic ${Buffer.from(`${source.username}:${source.password}`).toString('base64')}`;
 
 /** One page of `_changes` (winning revisions, documents included); null when
- * central has no staff database yet (it is made by `ensureCentral`, at the next
- * hub registration). Malformed documents are skipped: the validator lets none
+ * central has no staff database yet (`ensureCentral` makes it: the next hub
+ * registration or `darasa central upgrade`). Malformed documents are skipped: the validator lets none
  * through, and a hub must not trip over an administrator's mistake. */
 export async function readStaffChanges(source: StaffSource, since: string | number, limit = 200): Promise<StaffChangesPage | null> {
   const url = `${source.databaseUrl}/_changes?since=${encodeURIComponent(String(since))}&include_docs=true&limit=${limit}`;
