@@ -41,10 +41,6 @@ export const routes: RouteDef[] = [
   { path: '/teach/library', load: () => import('./teach/library/LibraryPage.svelte'), titleKey: 'library.title' },
   { path: '/train/review', load: () => import('./train/review/ReviewList.svelte'), titleKey: 'library.reviews.title' },
   { path: '/train/review/:courseId', load: () => import('./train/review/ReviewPage.svelte'), titleKey: 'library.reviews.pageTitle' },
-  // Curriculum review and the shared library (issue 9).
-  { path: '/teach/library', load: () => import('./teach/library/LibraryPage.svelte'), titleKey: 'library.title' },
-  { path: '/train/review', load: () => import('./train/review/ReviewList.svelte'), titleKey: 'library.reviews.title' },
-  { path: '/train/review/:courseId', load: () => import('./train/review/ReviewPage.svelte'), titleKey: 'library.reviews.pageTitle' },
   // Classroom observation and certification of teachers (issue 9). The certificate before /train/certify/:teacherId.
   { path: '/train/observe', load: () => import('./train/observe/ObservePage.svelte'), titleKey: 'observation.title' },
   { path: '/train/observe/:teacherId', load: () => import('./train/observe/ObservePage.svelte'), titleKey: 'observation.title' },
