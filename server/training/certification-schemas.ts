@@ -87,6 +87,7 @@ export const TeacherEvaluation = Type.Object({
       levelId: Type.String(),
       name: Type.String(),
       requires: Requires,
+      courses: Type.Array(Type.Object({ courseId: Type.String(), title: Nullable(Type.String()) })),
       evaluation: Evaluation,
       certified: Nullable(DecisionView),
     }),

@@ -142,6 +142,7 @@ export class CertificationService {
         levelId: level.levelId,
         name: level.name,
         requires: level.requires,
+        courses: level.courses,
         evaluation: evaluateLevel(level.requires, completed, sessions),
         certified: decisions.find((d) => d.levelId === level.levelId && d.decision === 'certified') ?? null,
       })),

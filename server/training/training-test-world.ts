@@ -40,6 +40,6 @@ export const CRITERIA = ['preparation', 'workstations', 'inclusion', 'checking-u
 /** Scores for the default criteria, in their order. */
 export const scoresOf = (scores: number[]) => CRITERIA.map((criterionId, i) => ({ criterionId, score: scores[i]! }));
 
-export function observe(app: App, as: TestSession, body: object) {
+export function observe(app: App, as: TestSession | null, body: object) {
   return injectAs(app, as, { method: 'POST', url: '/api/observations', payload: body });
 }
