@@ -24,7 +24,7 @@ export interface FleetHub {
   lastError: string | null;
 }
 
-export const FIGURES = ['learnersReached', 'newLearners', 'teachersTrained', 'classSessions', 'attendanceHours', 'learningHours', 'lessonsCompleted', 'averageQuizScore', 'typingGainWpm', 'events'] as const;
+export const FIGURES = ['learnersReached', 'newLearners', 'teachersTrained', 'classSessions', 'attendanceHours', 'learningHours', 'lessonsCompleted', 'coursesCompleted', 'certificatesIssued', 'averageQuizScore', 'typingGainWpm', 'events'] as const;
 export type FigureName = (typeof FIGURES)[number];
 export type Figures = Record<FigureName, number | null>;
 
@@ -40,6 +40,43 @@ export interface ImpactReport {
 }
 
 export const GROUPINGS = ['hub', 'country', 'course', 'month', 'gender', 'ageBand'] as const;
+
+type HubState = ImpactReport['hubs'][number];
+
+/** Issue 9's trainer figures (GET /api/central/trainers). */
+export const TRAINER_FIGURES = ['teachersTrained', 'teachersObserved', 'observations', 'averageObservationScore', 'teachersCertified'] as const;
+export const TRAINER_GROUPINGS = ['hub', 'country', 'month'] as const;
+export type TrainerFigures = Record<(typeof TRAINER_FIGURES)[number], number | null> & { certifiedByLevel: Record<string, number> };
+export interface TrainerReport {
+  from: string;
+  to: string;
+  groupBy: string;
+  computedAt: string;
+  complete: boolean;
+  hubs: HubState[];
+  levels: string[];
+  total: TrainerFigures;
+  groups: { key: string; label: string; figures: TrainerFigures }[];
+}
+
+/** Library courses and their use per hub (GET /api/central/library). */
+export interface LibraryReport {
+  from: string;
+  to: string;
+  computedAt: string;
+  complete: boolean;
+  hubs: HubState[];
+  courses: {
+    courseId: string;
+    packId: string;
+    packTitle: string;
+    version: string;
+    learners: number;
+    completions: number;
+    hubsUsing: number;
+    byHub: { hubId: string; label: string; learners: number; completions: number }[];
+  }[];
+}
 
 class CentralSession {
   user = $state<StaffUser | null>(null);
@@ -90,6 +127,8 @@ export interface HistoryEntry {
 
 export const fetchHub = (hubId: string) => api<FleetHub & { history: HistoryEntry[] }>(`/api/central/hubs/${encodeURIComponent(hubId)}`);
 export const fetchImpact = (query: string) => api<ImpactReport>(`/api/central/impact?${query}`);
+export const fetchTrainers = (query: string) => api<TrainerReport>(`/api/central/trainers?${query}`);
+export const fetchLibrary = (query: string) => api<LibraryReport>(`/api/central/library?${query}`);
 
 /** A table as CSV text (for tables the API does not serve as CSV, such as the fleet). */
 export function toCsv(rows: (string | number | null)[][]): string {
