@@ -4,6 +4,11 @@
 // signs in, sees the fleet with each hub's last successful sync as the hub
 // itself reports it, opens the impact page for this month (the figures the
 // hubs recorded), downloads the CSV and the printable report (as a PDF).
+// One learner completes the whole course (its record travels with the sync:
+// a course completed, a certificate issued), one hub's trainer observed and
+// certified a teacher (issue 9's documents, written into the hub database as
+// the training pages would), and the course is in central's shared library:
+// the Teachers and Library sections show them, with their CSV.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
@@ -15,7 +20,8 @@ import { injectAs, personWithRoles, setUpAndSignIn, type TestSession } from '../
 import { uploadFiles } from '../support/packs.ts';
 import { connectHub, syncStatus } from '../support/sync-check.ts';
 import { makeTempDir, removeTempDirs } from '../support/temp-dir.ts';
-import { event, learningPack } from '../../server/learning/test-fixtures.ts';
+import { CODING_LESSON, COURSE, event, learningPack, QUIZ } from '../../server/learning/test-fixtures.ts';
+import { putLibraryPack } from '../support/impact-data.ts';
 
 const ANALYST = { username: 'ana', password: 'analyst-password-1' };
 const CHIEF = { username: 'chief', password: 'chief-password-1' };
@@ -35,7 +41,8 @@ beforeAll(async () => {
   for (let waited = 0; !/Central dashboard on /.test(central.output()) && waited < 30_000; waited += 200) await new Promise((r) => setTimeout(r, 200));
   dashboardUrl = /Central dashboard on (http:\/\/\S+)\/central\//.exec(central.output())![1]!;
 
-  for (const learners of LEARNERS_PER_HUB) {
+  await putLibraryPack(central.admin, 'lt-pack', 'Learning test pack', [COURSE]);
+  for (const [h, learners] of LEARNERS_PER_HUB.entries()) {
     const app = await buildTestApp({ sync: { intervalMs: 3_600_000, timeoutMs: 10_000 } } as never);
     const admin = await setUpAndSignIn(app);
     const upload = await uploadFiles(app, admin, learningPack());
@@ -48,6 +55,22 @@ beforeAll(async () => {
         payload: { events: [event('opened'), event('spent', {}, { durationMs: 600_000 }), event('completed')] },
       });
       expect(recorded.statusCode, recorded.body).toBe(200);
+      if (h === 0 && n === 0) {
+        const rest = await injectAs(app, learner, { method: 'POST', url: '/api/events', payload: { events: [event('completed', { lessonId: CODING_LESSON }), event('completed', { lessonId: QUIZ })] } });
+        expect(rest.statusCode, rest.body).toBe(200);
+      }
+    }
+    await app.learning.completions.idle();
+    if (h === 1) {
+      const teacher = await personWithRoles(app, admin, ['teacher'], 'Teacher');
+      const trainer = await personWithRoles(app, admin, ['trainer'], 'Trainer');
+      const hubId = app.store.hubId;
+      const now = new Date().toISOString();
+      const today = now.slice(0, 10);
+      await app.store.databases.hub.bulkDocs([
+        { _id: `observation:${hubId}:e2e1`, type: 'observation', teacherId: teacher.user.id, sessionId: `attendance:${hubId}:e2e`, classId: `class:${hubId}:e2e`, date: today, observerId: trainer.user.id, scores: [{ criterionId: 'prep', label: 'Preparation', score: 3 }], averageScore: 3, createdAt: now, updatedAt: now },
+        { _id: `certification:${hubId}:e2e1`, type: 'certification', teacherId: teacher.user.id, levelId: 'level-1', levelName: 'Practitioner', decision: 'certified', evaluation: { courseIdsCompleted: [], courseIdsMissing: [], qualifyingObservations: 1, met: true }, certifiedBy: trainer.user.id, decidedAt: now, createdAt: now, verificationCode: 'ABCD-EFGH-JK' },
+      ] as never[]);
     }
     await connectHub(app, admin, central.admin, central.url);
     await app.sync.run();
@@ -103,7 +126,9 @@ describe('the central office', () => {
     const total = page.locator('[data-testid="impact-table"] tr[data-group="total"]');
     const learners = LEARNERS_PER_HUB.reduce((a, b) => a + b, 0);
     await expect.poll(() => total.locator('td[data-figure="learnersReached"]').textContent(), { timeout: 30_000 }).toBe(String(learners));
-    expect(await total.locator('td[data-figure="lessonsCompleted"]').textContent()).toBe(String(learners));
+    expect(await total.locator('td[data-figure="lessonsCompleted"]').textContent()).toBe(String(learners + 2));
+    expect(await total.locator('td[data-figure="coursesCompleted"]').textContent()).toBe('1');
+    expect(await total.locator('td[data-figure="certificatesIssued"]').textContent()).toBe('1');
     expect(await total.locator('td[data-figure="learningHours"]').textContent()).toBe(new Intl.NumberFormat('en', { maximumFractionDigits: 2 }).format(learners / 6));
     for (const hub of hubs) await page.locator(`[data-testid="impact-table"] tr[data-group="${hub.hubId}"]`).waitFor();
     expect(await page.locator('canvas').count()).toBe(1);
@@ -116,9 +141,26 @@ describe('the central office', () => {
     expect(lines).toHaveLength(hubs.length + 2);
     expect(lines.at(-1)).toMatch(new RegExp(`^total,total,${learners},`));
 
+    // Issue 9: teachers observed and certified, and the library course's use per hub.
+    await page.getByRole('heading', { name: 'Teachers' }).waitFor();
+    const teachers = page.locator('[data-testid="trainer-table"] tr[data-group="total"]');
+    expect(await teachers.locator('td[data-figure="teachersObserved"]').textContent()).toBe('1');
+    expect(await teachers.locator('td[data-figure="teachersCertified"]').textContent()).toBe('1');
+    expect(await teachers.locator('td[data-level="Practitioner"]').textContent()).toBe('1');
+    const course = page.locator(`[data-testid="library-table"] tr.course[data-course="${COURSE}"]`);
+    expect(await course.locator('td[data-figure="learners"]').textContent()).toBe(String(learners));
+    expect(await course.locator('td[data-figure="completions"]').textContent()).toBe('1');
+    for (const hub of hubs) await page.locator(`[data-testid="library-table"] tr[data-hub="${hub.hubId}"]`).waitFor();
+    const [trainersCsv] = await Promise.all([page.waitForEvent('download'), page.getByTestId('trainers-csv').click()]);
+    expect((await readFile((await trainersCsv.path())!, 'utf8')).trim().split('\n').at(-1)).toMatch(/^total,total,\d+,1,1,3,1,1,/);
+    const [libraryCsv] = await Promise.all([page.waitForEvent('download'), page.getByTestId('library-csv').click()]);
+    expect((await readFile((await libraryCsv.path())!, 'utf8')).trim().split('\n').at(-1)).toMatch(new RegExp(`^${COURSE},lt-pack,Learning test pack,1.0.0,total,total,${learners},1,`));
+
     await page.getByTestId('report-link').click();
     await page.getByRole('heading', { name: 'Impact report' }).waitFor();
     await page.getByTestId('impact-report').getByText('Learners reached').first().waitFor();
+    await page.getByTestId('impact-report').getByText('Certificates issued').first().waitFor();
+    expect(await page.locator('[data-testid="impact-report"] li[data-figure="teachersCertified"] strong').textContent()).toBe('1');
     await page.emulateMedia({ media: 'print' });
     expect(await page.getByRole('button', { name: 'Print' }).isVisible()).toBe(false);
     const pdf = await page.pdf({ format: 'A4', landscape: true });
