@@ -141,7 +141,13 @@ async function check(central: CentralAdmin, hubId: string, submission: LibrarySu
 
 /** One pass over every hub database at central. */
 export async function publishSubmissions(central: CentralAdmin, options: { now?: () => string } = {}): Promise<PublishSubmissionsResult> {
-  await ensureCentral(central);
+  // The library's database and validator are made before the first write only:
+  // a run with nothing to decide writes nothing (it runs every minute).
+  let ensured = false;
+  const ensure = async () => {
+    if (!ensured) await ensureCentral(central);
+    ensured = true;
+  };
   const now = options.now ?? (() => new Date().toISOString());
   const result: PublishSubmissionsResult = { published: [], refused: [], waiting: [] };
   const all = await couchExpect<string[]>(central, 'list its databases', 'GET', '/_all_dbs', undefined, [200]);
@@ -162,6 +168,7 @@ export async function publishSubmissions(central: CentralAdmin, options: { now?:
         continue;
       }
       const packId = reviewedPackId(String(submission.courseId));
+      await ensure();
       if (outcome.kind === 'publish') {
         await publishToLibrary(central, outcome.zip, {
           packId, version: reviewedPackVersion(submission.version), title: outcome.title, licence: outcome.licence, courseIds: [submission.courseId], languages: outcome.languages,

@@ -1,0 +1,139 @@
+// Issue 9's library journey in Chromium, with two real hub processes and the
+// embedded central as a real process: on hub 1 a teacher submits her published
+// course for review from the course editor; a trainer reads it lesson by
+// lesson, comments and approves it; hub 1 syncs, central's publisher publishes
+// it; hub 2 syncs, and a teacher there finds it in the shared library,
+// previews a lesson and duplicates it into a draft of her own.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser } from '../support/browser.ts';
+import { startHubProcess, type HubProcess } from '../support/hub-process.ts';
+import { startCentralProcess, type CentralProcess } from '../support/central-process.ts';
+import { makeTempDir, removeTempDirs } from '../support/temp-dir.ts';
+import { setUpHubOverHttp, signInInBrowser, signInOverHttp, type TestSession } from '../support/auth.ts';
+import { syncNowOverHttp } from '../support/sync-check.ts';
+import { ensureCentral, registerHub } from '../../sync/central/provision.ts';
+import { publishSubmissions } from '../../sync/library/submissions.ts';
+import { watchErrors } from './learn-home-helpers.ts';
+
+interface Truck { hub: HubProcess; admin: TestSession }
+let central: CentralProcess;
+let browser: Browser;
+let one: Truck;
+let two: Truck;
+const TEACHER = { username: 'neema', password: 'teacher-password-1' };
+const TRAINER = { username: 'tumaini', password: 'trainer-password-1' };
+const TEACHER2 = { username: 'baraka', password: 'teacher-password-2' };
+let courseId = '';
+let lessonIds: string[] = [];
+
+async function post(url: string, as: TestSession, body: unknown, method = 'POST') {
+  const response = await fetch(url, { method, headers: { ...as.headers, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  if (response.status >= 300) throw new Error(`${method} ${url}: ${response.status} ${await response.text()}`);
+  return response.json() as Promise<Record<string, any>>;
+}
+
+async function truck(people: { givenName: string; roles: string[]; username: string; password: string }[]): Promise<Truck> {
+  const hub = await startHubProcess({ DATA_DIR: await makeTempDir(), SEED_CONTENT: '0' }, 60_000);
+  const credentials = await setUpHubOverHttp(hub.url, { language: 'en' });
+  const admin = await signInOverHttp(hub.url, credentials.username, credentials.password);
+  for (const person of people) await post(`${hub.url}/api/people`, admin, { familyName: 'Mwangi', ...person });
+  const hubId = ((await (await fetch(`${hub.url}/api/health`)).json()) as { hubId: string }).hubId;
+  const registration = await registerHub(central.admin, hubId);
+  await post(`${hub.url}/api/sync/connection`, admin, { centralUrl: central.url, username: registration.username, password: registration.password }, 'PUT');
+  return { hub, admin };
+}
+
+async function pageAs(t: Truck, who: { username: string; password: string }): Promise<Page> {
+  const page = await (await browser.newContext({ locale: 'en-GB' })).newPage();
+  watchErrors(page);
+  await signInInBrowser(page, t.hub.url, who.username, who.password);
+  return page;
+}
+
+beforeAll(async () => {
+  central = await startCentralProcess({ CENTRAL_DATA_DIR: await makeTempDir() });
+  // Central upgrades its databases after printing its address, then starts the
+  // dashboard (with the library publisher): provisioning before that races it.
+  for (const deadline = Date.now() + 60_000; !/Central dashboard on/.test(central.output()); ) {
+    if (Date.now() > deadline) throw new Error(`central did not start its dashboard: ${central.output()}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  await ensureCentral(central.admin);
+  [one, two] = await Promise.all([
+    truck([{ givenName: 'Neema', roles: ['teacher'], ...TEACHER }, { givenName: 'Tumaini', roles: ['trainer'], ...TRAINER }]),
+    truck([{ givenName: 'Baraka', roles: ['teacher'], ...TEACHER2 }]),
+  ]);
+  // The teacher's course, written and published through the authoring API (the editor itself has its own tests).
+  const teacher = await signInOverHttp(one.hub.url, TEACHER.username, TEACHER.password);
+  const course = await post(`${one.hub.url}/api/courses`, teacher, { title: 'Counting money', language: 'en' });
+  courseId = course.id;
+  for (const title of ['Coins', 'Notes']) {
+    const lesson = await post(`${one.hub.url}/api/courses/${courseId}/draft/lessons`, teacher, { moduleId: course.modules[0].id, title });
+    await post(`${one.hub.url}/api/courses/${courseId}/draft/lessons/${lesson.id}`, teacher, {
+      rev: lesson.rev, title,
+      blocks: [{ type: 'text', markdown: `# ${title}\n\nWe count ${title.toLowerCase()} at the market.` }, { type: 'activity', activity: { id: `${lesson.id}-q`, kind: 'single-choice', prompt: 'How much is 2 + 3 shillings?', choices: [{ text: '5 shillings', correct: true }, { text: '6 shillings' }] } }],
+    }, 'PUT');
+    lessonIds.push(lesson.id);
+  }
+  await post(`${one.hub.url}/api/courses/${courseId}/publish`, teacher, {});
+  browser = await launchBrowser();
+}, 240_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await one?.hub.stop();
+  await two?.hub.stop();
+  await central?.stop();
+  await removeTempDirs();
+});
+
+describe('curriculum review and the shared library in Chromium', () => {
+  it('a teacher submits, a trainer approves, and after sync a teacher on another hub duplicates the course from the library', async () => {
+    // Hub 1: the teacher submits from the course editor.
+    const teacher = await pageAs(one, TEACHER);
+    await teacher.goto(`${one.hub.url}/teach/courses/${courseId}`);
+    await teacher.getByLabel('A word to the trainer (optional)').fill('Please check the questions.');
+    await teacher.getByRole('button', { name: 'Submit version 1 for review' }).click();
+    await teacher.getByText("Version 1 is waiting for a trainer's review.").waitFor();
+
+    // Hub 1: the trainer reads the second lesson, comments on it and approves.
+    const trainer = await pageAs(one, TRAINER);
+    await trainer.getByTestId('nav-reviews').click();
+    await trainer.getByRole('link', { name: 'Counting money' }).click();
+    await trainer.getByText('Please check the questions.').waitFor();
+    const notes = trainer.locator(`[data-testid="review-lesson"][data-lesson-id="${lessonIds[1]}"]`);
+    await notes.getByRole('button', { name: 'Read the lesson' }).click();
+    await notes.getByText('We count notes at the market.').waitFor();
+    await notes.getByText('6 shillings').waitFor();
+    await notes.getByLabel('Comment on this lesson').fill('A good question; keep it.');
+    await trainer.getByLabel('Comment on the whole course').fill('Ready for every truck.');
+    await trainer.getByRole('button', { name: 'Approve for the shared library' }).click();
+    await trainer.getByText("Approved. The course goes to the shared library with this hub's next sync.").waitFor();
+
+    // The teacher sees the decision and the trainer's comments in her editor.
+    await teacher.reload();
+    await teacher.getByText('Version 1 is approved').waitFor();
+    await teacher.getByTestId('review-comments').getByText('A good question; keep it.').waitFor();
+
+    // Sync hub 1, central's publisher runs, sync hub 2.
+    expect((await syncNowOverHttp(one.hub.url, one.admin)).lastError).toBeNull();
+    expect((await publishSubmissions(central.admin)).published).toEqual([expect.objectContaining({ courseId, version: 1 })]);
+    expect((await syncNowOverHttp(two.hub.url, two.admin)).lastError).toBeNull();
+
+    // Hub 2: a teacher finds it in the library, previews a lesson, duplicates it.
+    const other = await pageAs(two, TEACHER2);
+    await other.getByTestId('nav-library').click();
+    const card = other.locator(`[data-testid="library-course"][data-course-id="${courseId}"]`);
+    await card.getByRole('heading', { name: 'Counting money' }).waitFor();
+    await card.getByText(/version 1\.0\.0 · 2 lessons/).waitFor();
+    await card.getByRole('button', { name: 'Preview' }).click();
+    await card.getByRole('button', { name: 'Coins' }).click();
+    await card.getByText('We count coins at the market.').waitFor();
+    await card.getByRole('button', { name: 'Make a copy to adapt' }).click();
+    await other.waitForURL(/\/teach\/courses\/hub-[a-z0-9]+-c-[a-z2-7]+$/);
+    await other.getByRole('heading', { name: 'Counting money (my copy)' }).waitFor();
+    expect(other.url()).not.toContain(courseId);
+    expect(await other.getByTestId('lesson-row').count()).toBe(2);
+  }, 180_000);
+});
