@@ -16,6 +16,8 @@ import { makeTempDir, removeTempDirs } from '../support/temp-dir.ts';
 import { connectHub, syncStatus, type CentralLike } from '../support/sync-check.ts';
 import type { HubRegistration } from '../../sync/central/provision.ts';
 import { runDarasa } from '../support/darasa-cli.ts';
+import { uploadFiles } from '../support/packs.ts';
+import { event, learningPack } from '../../server/learning/test-fixtures.ts';
 
 const CENTRAL_ADMIN = { adminUser: 'admin', adminPassword: 'central-admin-password' };
 const PASSWORD = 'roaming-pass-1234';
@@ -93,6 +95,12 @@ describe('roaming staff accounts', () => {
     expect(made.statusCode, made.body).toBe(201);
     const theirs = await injectAs(B.app, session, { url: '/api/classes' });
     expect(theirs.json().classes.map((c: { name: string; teachers: { name: string }[] }) => [c.name, c.teachers[0]!.name])).toEqual([['Visiting class', 'Juma Mwangi']]);
+    // What they do on B carries their home person id: an event they record, pushed with B's records.
+    expect((await uploadFiles(B.app, B.admin, learningPack())).statusCode).toBeLessThan(300);
+    const recorded = await injectAs(B.app, session, { method: 'POST', url: '/api/events', payload: { events: [event('opened')] } });
+    expect(recorded.statusCode, recorded.body).toBeLessThan(300);
+    const events = await B.app.store.databases.hub.allDocs({ startkey: 'event:', endkey: 'event:\uffff', include_docs: true });
+    expect(events.rows.map((row) => (row.doc as unknown as { personId: string }).personId)).toEqual([personId]);
     // They appear on B's list of visiting staff, not among B's own people, and cannot be edited there.
     const list = await injectAs(B.app, B.admin, { url: '/api/people/roaming' });
     expect(list.json().visiting).toEqual([expect.objectContaining({ username: 'juma', personId, homeHubId: A.app.store.hubId, active: true, pendingSync: false })]);
@@ -102,6 +110,12 @@ describe('roaming staff accounts', () => {
     // B cannot give its own person that username while the visitor holds it.
     const clash = await injectAs(B.app, B.admin, { method: 'POST', url: '/api/people', payload: { givenName: 'Other', familyName: 'Juma', roles: ['teacher'], username: 'juma', password: PASSWORD } });
     expect(clash.json().code).toBe('USERNAME_TAKEN');
+
+    // The lockout applies to a visiting account as to a local one (from another workstation).
+    const codes: string[] = [];
+    for (let i = 0; i < 10; i++) codes.push((await B.app.inject({ method: 'POST', url: '/api/session', payload: { username: 'juma', password: 'guess-guess' }, remoteAddress: '10.0.0.9' })).json().code);
+    expect(codes.at(-1)).toBe('ACCOUNT_LOCKED');
+    expect((await signInAttempt(B, 'juma', PASSWORD)).json().code).toBe('ACCOUNT_LOCKED');
   });
 
   it('the admin role never roams, and a person only an admin does not roam at all', { timeout: 60_000 }, async () => {
