@@ -1,8 +1,8 @@
 // Issue 9's library journey in Chromium, with two real hub processes and the
 // embedded central as a real process: on hub 1 a teacher submits her published
 // course for review from the course editor; a trainer reads it lesson by
-// lesson, comments and approves it; hub 1 syncs, central's publisher publishes
-// it; hub 2 syncs, and a teacher there finds it in the shared library,
+// lesson, comments and approves it; hub 1 syncs, central's publisher (run
+// every second by the dashboard process here) publishes it; hub 2 syncs, and a teacher there finds it in the shared library,
 // previews a lesson and duplicates it into a draft of her own.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -13,7 +13,7 @@ import { makeTempDir, removeTempDirs } from '../support/temp-dir.ts';
 import { setUpHubOverHttp, signInInBrowser, signInOverHttp, type TestSession } from '../support/auth.ts';
 import { syncNowOverHttp } from '../support/sync-check.ts';
 import { ensureCentral, registerHub } from '../../sync/central/provision.ts';
-import { publishSubmissions } from '../../sync/library/submissions.ts';
+import { listLibrary } from '../../sync/library/publish.ts';
 import { watchErrors } from './learn-home-helpers.ts';
 
 interface Truck { hub: HubProcess; admin: TestSession }
@@ -52,7 +52,9 @@ async function pageAs(t: Truck, who: { username: string; password: string }): Pr
 }
 
 beforeAll(async () => {
-  central = await startCentralProcess({ CENTRAL_DATA_DIR: await makeTempDir() });
+  // The dashboard beside central runs the library publisher every second here (every minute by default).
+  const env = { CENTRAL_DATA_DIR: await makeTempDir(), CENTRAL_LIBRARY_PUBLISH_MS: '1000' };
+  central = await startCentralProcess(env);
   // Central upgrades its databases after printing its address, then starts the
   // dashboard (with the library publisher): provisioning before that races it.
   for (const deadline = Date.now() + 60_000; !/Central dashboard on/.test(central.output()); ) {
@@ -118,7 +120,8 @@ describe('curriculum review and the shared library in Chromium', () => {
 
     // Sync hub 1, central's publisher runs, sync hub 2.
     expect((await syncNowOverHttp(one.hub.url, one.admin)).lastError).toBeNull();
-    expect((await publishSubmissions(central.admin)).published).toEqual([expect.objectContaining({ courseId, version: 1 })]);
+    // Central's own publisher (beside its dashboard) publishes it.
+    await expect.poll(async () => (await listLibrary(central.admin)).map((p) => `${p.packId} ${p.version}`), { timeout: 30_000, interval: 250 }).toEqual([`library-${courseId} 1.0.0`]);
     expect((await syncNowOverHttp(two.hub.url, two.admin)).lastError).toBeNull();
 
     // Hub 2: a teacher finds it in the library, previews a lesson, duplicates it.
