@@ -73,45 +73,51 @@ export async function exchangeStaff(accounts: Accounts, source: StaffSource, log
     if (!page.more) break;
   }
 
-  // 2. This hub's accounts.
   const refused: StaffExchangeState['refused'] = [];
   const at = new Date().toISOString();
-  for (const doc of await wantedAtCentral(accounts, state)) {
-    const taken = await roaming.get(doc.username);
-    if (taken && taken.homeHubId !== accounts.hubId) {
-      refused.push({ username: doc.username, reason: `the username "${doc.username}" is held by a staff account of hub ${taken.homeHubId}: give this person another username to let them sign in on other trucks`, at });
-      continue;
+  try {
+    // 2. This hub's accounts.
+    for (const doc of await wantedAtCentral(accounts, state)) {
+      const taken = await roaming.get(doc.username);
+      if (taken && taken.homeHubId !== accounts.hubId) {
+        refused.push({ username: doc.username, reason: `the username "${doc.username}" is held by a staff account of hub ${taken.homeHubId}: give this person another username to let them sign in on other trucks`, at });
+        continue;
+      }
+      const written = await writeStaffAccount(source, doc);
+      if (written.ok) {
+        state.own[doc.username] = { ...doc, _rev: written.rev };
+        result.pushed += 1;
+      } else if (!written.conflict) {
+        refused.push({ username: doc.username, reason: written.forbidden, at });
+      } else {
+        log.info(`staff account ${doc.username} changed at central meanwhile; it is sent again at the next sync`);
+      }
     }
-    const written = await writeStaffAccount(source, doc);
-    if (written.ok) {
-      state.own[doc.username] = { ...doc, _rev: written.rev };
-      result.pushed += 1;
-    } else if (!written.conflict) {
-      refused.push({ username: doc.username, reason: written.forbidden, at });
-    } else {
-      log.info(`staff account ${doc.username} changed at central meanwhile; it is sent again at the next sync`);
-    }
-  }
 
-  // 3. Disables made here of visiting accounts.
-  for (const copy of await roaming.list()) {
-    if (!copy.pendingDisable || !copy.centralRev) continue;
-    const doc: StaffAccountDoc = {
-      ...centralDocOf(copy),
-      active: false,
-      disabledBy: accounts.hubId,
-      disabledAt: copy.disabledAt ?? at,
-      updatedAt: copy.disabledAt ?? at,
-    };
-    const written = await writeStaffAccount(source, doc);
-    if (written.ok) {
-      await roaming.put({ ...copy, pendingDisable: undefined, centralRev: written.rev });
-      result.pushed += 1;
-    } else if (!written.conflict) {
-      // Central knows better (e.g. it was disabled there already): the next read brings its version.
-      await roaming.put({ ...copy, pendingDisable: undefined });
-      refused.push({ username: copy.username, reason: written.forbidden, at });
+    // 3. Disables made here of visiting accounts.
+    for (const copy of await roaming.list()) {
+      if (!copy.pendingDisable || !copy.centralRev) continue;
+      const doc: StaffAccountDoc = {
+        ...centralDocOf(copy),
+        active: false,
+        disabledBy: accounts.hubId,
+        disabledAt: copy.disabledAt ?? at,
+        updatedAt: copy.disabledAt ?? at,
+      };
+      const written = await writeStaffAccount(source, doc);
+      if (written.ok) {
+        await roaming.put({ ...copy, pendingDisable: undefined, centralRev: written.rev });
+        result.pushed += 1;
+      } else if (!written.conflict) {
+        // Central knows better (e.g. it was disabled there already): the next read brings its version.
+        await roaming.put({ ...copy, pendingDisable: undefined });
+        refused.push({ username: copy.username, reason: written.forbidden, at });
+      }
     }
+  } catch (error) {
+    // A cut part-way: keep the revisions central already acknowledged, so the next run does not resend them.
+    await roaming.updateState((s) => (s.own = state.own));
+    throw error;
   }
 
   result.refused = refused.map(({ username, reason }) => ({ username, reason }));
