@@ -153,4 +153,26 @@ describe('certification criteria', () => {
     expect(await app.certification.decisions(teacher.user.id)).toEqual([]);
     await app.close();
   });
+
+  it('documents every observation and certification route in the OpenAPI document, with its answers', async () => {
+    const { app } = await trainingWorld();
+    const doc = (await app.inject('/api/openapi.json')).json();
+    const expected: [string, string, string][] = [
+      ['get', '/api/observations/criteria', '200'], ['put', '/api/observations/criteria', '200'], ['get', '/api/observations/teachers', '200'],
+      ['get', '/api/observations/teachers/{teacherId}/sessions', '200'], ['get', '/api/observations/teachers/{teacherId}/trend', '200'],
+      ['get', '/api/observations', '200'], ['post', '/api/observations', '201'],
+      ['get', '/api/certifications/levels', '200'], ['put', '/api/certifications/levels/{levelId}', '200'],
+      ['get', '/api/certifications/teachers/{teacherId}/evaluation', '200'], ['get', '/api/certifications', '200'], ['post', '/api/certifications', '201'],
+      ['get', '/api/certifications/verify/{code}', '200'],
+    ];
+    for (const [method, path, ok] of expected) {
+      const operation = doc.paths[path]?.[method];
+      expect(operation, `${method} ${path}`).toBeDefined();
+      expect(operation.responses[ok], `${method} ${path} ${ok}`).toBeDefined();
+      if (!path.includes('verify')) expect(Object.keys(operation.responses)).toContain('403');
+    }
+    expect(Object.keys(doc.paths['/api/observations'].post.responses)).toEqual(expect.arrayContaining(['400', '403', '404']));
+    expect(Object.keys(doc.paths['/api/certifications'].post.responses)).toEqual(expect.arrayContaining(['400', '403', '404', '422']));
+    await app.close();
+  });
 });
