@@ -2,20 +2,23 @@
 // (its own process, `npm run central`'s server, LevelDB on disk), then the
 // dashboard's API over HTTP: the first impact page while CouchDB builds the
 // views (cold), the same page and every grouping once built (warm, p50/p99),
-// the fleet, at 5 hubs and again at 20 — how the cost grows with the fleet.
+// the fleet, the trainer figures and the library table (issue 9), at 5 hubs
+// and again at 20 — how the cost grows with the fleet: the last rows are the
+// ratios 20 hubs / 5 hubs of the same run, and the load average is noted.
 // Scale: BENCH_CENTRAL_HUBS (20), BENCH_CENTRAL_EVENTS (events per hub, 20000),
 // BENCH_CENTRAL_RUNS (warm requests per call, 20). With BENCH_CENTRAL_COUCH_URL
 // (and BENCH_CENTRAL_COUCH_USER / _PASSWORD) the same runs against a real
 // CouchDB 3 instead, under random hub ids removed afterwards. Targets printed,
 // never asserted.
 import { performance } from 'node:perf_hooks';
+import { loadavg } from 'node:os';
 import type { FastifyInstance } from 'fastify';
 import { hubDatabase, registerHub } from '../../sync/central/provision.ts';
 import { couchRequest, type CentralAdmin } from '../../sync/central/couch-http.ts';
 import { TEST_KDF } from '../../server/auth/kdf.ts';
 import { buildDashboard } from '../../server/central-dashboard/app.ts';
 import { startCentralProcess } from '../support/central-process.ts';
-import { hubStatusDoc, loadHubDocs, makeHubData } from '../support/impact-data.ts';
+import { hubStatusDoc, loadHubDocs, makeHubData, putLibraryPack } from '../support/impact-data.ts';
 import { makeTempDir, removeTempDirs } from '../support/temp-dir.ts';
 import { median, percentile, round, type Benchmark, type BenchRow } from './harness.ts';
 
@@ -64,6 +67,9 @@ export const centralImpact: Benchmark = {
     const where = embedded ? 'embedded' : 'CouchDB 3';
     let app: FastifyInstance | null = null;
     let loaded = 0;
+    const bySize = new Map<number, Map<string, number>>();
+    const load = () => loadavg().map((l) => l.toFixed(1)).join(' / ');
+    rows.push({ bench, metric: 'load average (1 / 5 / 15 min) at start', value: round(loadavg()[0]!, 1), unit: '', note: load() });
     try {
       app = await buildDashboard({
         central: central.admin, version: 'bench', clientDir: null, logLevel: 'warn', kdf: TEST_KDF,
@@ -72,6 +78,7 @@ export const centralImpact: Benchmark = {
       const base = (await app.listen({ port: 0, host: '127.0.0.1' })).replace(/\/$/, '');
       const signIn = await fetch(`${base}/api/central/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'bench', password: 'bench-password-1' }) });
       const cookie = String(signIn.headers.get('set-cookie')).split(';')[0]!;
+      await putLibraryPack(central.admin, `bench-pack-${RUN_TAG}`, 'Bench library pack', ['reading-2']);
 
       const loadUpTo = async (count: number) => {
         const start = performance.now();
@@ -87,8 +94,11 @@ export const centralImpact: Benchmark = {
       for (const size of [...new Set([FIRST, HUBS])]) {
         const loadMs = await loadUpTo(size);
         const tag = `${where}, ${size} hubs × ${EVENTS} events`;
+        const figures = new Map<string, number>();
+        bySize.set(size, figures);
         rows.push({ bench, metric: `load (${tag}, _bulk_docs)`, value: round(loadMs / 1000, 1), unit: 's' });
         const cold = await timed(`${base}/api/central/impact?${PAGE}`, cookie);
+        figures.set('first impact page, cold (s)', cold / 1000);
         rows.push({ bench, metric: `first impact page, cold: views building (${tag})`, value: round(cold / 1000, 2), unit: 's', note: 'the views of the hubs just loaded are built by this request' });
         // Views built, rows not read before: each request a range not asked yet.
         const fresh: number[] = [];
@@ -101,23 +111,51 @@ export const centralImpact: Benchmark = {
         const page: number[] = [];
         const all: number[] = [];
         const fleet: number[] = [];
+        const teachers: number[] = [];
+        const library: number[] = [];
         for (let i = 0; i < RUNS; i++) {
           page.push(await timed(`${base}/api/central/impact?${PAGE}`, cookie));
           all.push(await timed(`${base}/api/central/impact?from=2026-06-01&to=2026-11-30&groupBy=${GROUPINGS[i % GROUPINGS.length]}`, cookie));
           fleet.push(await timed(`${base}/api/central/hubs`, cookie));
+          teachers.push(await timed(`${base}/api/central/trainers?from=2026-06-01&to=2026-11-30&groupBy=${['hub', 'country', 'month'][i % 3]}`, cookie));
+          library.push(await timed(`${base}/api/central/library?from=2026-06-01&to=2026-11-30`, cookie));
         }
-        const calls = [...fresh, ...page, ...all, ...fleet];
+        const calls = [...fresh, ...page, ...all, ...fleet, ...teachers, ...library];
+        figures.set('range not read before, median (ms)', median(fresh));
+        figures.set('same page again, median (ms)', median(page));
+        figures.set('six months, any grouping, again, p99 (ms)', percentile(all, 99));
+        figures.set('teachers + library, six months, p99 (ms)', percentile([...teachers, ...library], 99));
+        figures.set('fleet, p99 (ms)', percentile(fleet, 99));
+        figures.set('dashboard API calls, warm, p99 (ms)', percentile(calls, 99));
         rows.push({ bench, metric: `impact, views built, range not read before, median (${tag})`, value: round(median(fresh)), unit: 'ms' });
         rows.push({ bench, metric: `impact, views built, range not read before, p99 (${tag})`, value: round(percentile(fresh, 99)), unit: 'ms' });
         rows.push({ bench, metric: `first impact page again, median (${tag})`, value: round(median(page)), unit: 'ms', note: 'no hub changed: rows reused' });
         rows.push({ bench, metric: `impact, six months, any grouping, again, p99 (${tag})`, value: round(percentile(all, 99)), unit: 'ms' });
         rows.push({ bench, metric: `fleet, warm, p99 (${tag})`, value: round(percentile(fleet, 99)), unit: 'ms' });
+        rows.push({ bench, metric: `teachers and library tables, six months, again, p99 (${tag})`, value: round(percentile([...teachers, ...library], 99)), unit: 'ms' });
         rows.push({ bench, metric: `dashboard API calls, warm, p99 (${tag})`, value: round(percentile(calls, 99)), unit: 'ms', note: `${calls.length} sequential calls` });
+      }
+      rows.push({ bench, metric: 'load average (1 / 5 / 15 min) at end', value: round(loadavg()[0]!, 1), unit: '', note: load() });
+      // How the cost grows: the same figures at both sizes, and their ratio.
+      const [small, large] = [bySize.get(FIRST), bySize.get(HUBS)];
+      if (small && large && FIRST !== HUBS) {
+        console.log(`\ncentral-impact: growth from ${FIRST} to ${HUBS} hubs × ${EVENTS} events (${where}, this run)`);
+        console.log(`| figure | ${FIRST} hubs | ${HUBS} hubs | ratio |`);
+        console.log('|---|---|---|---|');
+        for (const [name, value] of small) {
+          const big = large.get(name)!;
+          console.log(`| ${name} | ${round(value, 2)} | ${round(big, 2)} | ${round(big / value, 2)}× |`);
+          rows.push({ bench, metric: `growth ${FIRST} → ${HUBS} hubs: ${name}`, value: round(big / value, 2), unit: '×', note: `${round(value, 2)} → ${round(big, 2)}` });
+        }
       }
     } finally {
       await app?.close();
       if (embedded) await embedded.stop();
-      else await removeBenchHubs(central.admin, loaded).catch(() => undefined);
+      else {
+        await removeBenchHubs(central.admin, loaded).catch(() => undefined);
+        const pack = await couchRequest<{ _rev?: string }>(central.admin, 'GET', `/darasa-library/${encodeURIComponent(`library-pack:bench-pack-${RUN_TAG}`)}`).catch(() => null);
+        if (pack?.body._rev) await couchRequest(central.admin, 'DELETE', `/darasa-library/${encodeURIComponent(`library-pack:bench-pack-${RUN_TAG}`)}?rev=${pack.body._rev}`).catch(() => undefined);
+      }
       await removeTempDirs();
     }
     return rows;
