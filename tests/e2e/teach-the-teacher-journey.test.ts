@@ -1,0 +1,148 @@
+// Issue 9's whole journey in Chromium, with two real hub processes and the
+// embedded central (with its dashboard and library publisher) as a real
+// process. On truck 1 a trainer observes a teacher's class session; the
+// teacher submits her course for review; the trainer approves it. Truck 1
+// syncs, central publishes the course to the shared library, truck 2 syncs:
+// the trainer signs in on truck 2 with the same account (roaming staff), and a
+// teacher there duplicates the course from the library to adapt it.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser } from '../support/browser.ts';
+import { startHubProcess, type HubProcess } from '../support/hub-process.ts';
+import { startCentralProcess, type CentralProcess } from '../support/central-process.ts';
+import { makeTempDir, removeTempDirs } from '../support/temp-dir.ts';
+import { setUpHubOverHttp, signInInBrowser, signInOverHttp, type TestSession } from '../support/auth.ts';
+import { syncNowOverHttp } from '../support/sync-check.ts';
+import { ensureCentral, hubDatabase, registerHub } from '../../sync/central/provision.ts';
+import { couchRequest } from '../../sync/central/couch-http.ts';
+import { listLibrary } from '../../sync/library/publish.ts';
+import { createLearner, watchErrors } from './learn-home-helpers.ts';
+
+interface Truck { hub: HubProcess; admin: TestSession; hubId: string }
+let central: CentralProcess;
+let browser: Browser;
+let one: Truck;
+let two: Truck;
+const TEACHER = { username: 'zawadi', password: 'teacher-password-1' };
+const TRAINER = { username: 'jabari', password: 'trainer-password-1' };
+const TEACHER2 = { username: 'imani', password: 'teacher-password-2' };
+let teacherId = '';
+let courseId = '';
+
+async function call(url: string, as: TestSession, method: string, body?: unknown): Promise<Record<string, any>> {
+  const response = await fetch(url, { method, headers: { ...as.headers, 'content-type': 'application/json' }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+  if (response.status >= 300) throw new Error(`${method} ${url}: ${response.status} ${await response.text()}`);
+  return response.json() as Promise<Record<string, any>>;
+}
+
+async function truck(): Promise<Truck> {
+  const hub = await startHubProcess({ DATA_DIR: await makeTempDir(), SEED_CONTENT: '0' }, 60_000);
+  const credentials = await setUpHubOverHttp(hub.url, { language: 'en' });
+  const admin = await signInOverHttp(hub.url, credentials.username, credentials.password);
+  const hubId = ((await (await fetch(`${hub.url}/api/health`)).json()) as { hubId: string }).hubId;
+  const registration = await registerHub(central.admin, hubId);
+  await call(`${hub.url}/api/sync/connection`, admin, 'PUT', { centralUrl: central.url, username: registration.username, password: registration.password });
+  return { hub, admin, hubId };
+}
+
+async function pageAs(t: Truck, who: { username: string; password: string }): Promise<Page> {
+  const page = await (await browser.newContext({ locale: 'en-GB' })).newPage();
+  watchErrors(page);
+  await signInInBrowser(page, t.hub.url, who.username, who.password);
+  return page;
+}
+
+beforeAll(async () => {
+  central = await startCentralProcess({ CENTRAL_DATA_DIR: await makeTempDir(), CENTRAL_LIBRARY_PUBLISH_MS: '1000' } as never);
+  for (const deadline = Date.now() + 60_000; !/Central dashboard on/.test(central.output()); ) {
+    if (Date.now() > deadline) throw new Error(`central did not start its dashboard: ${central.output()}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  await ensureCentral(central.admin);
+  [one, two] = await Promise.all([truck(), truck()]);
+
+  // Truck 1: a teacher, a trainer, and the teacher's class with today's session.
+  const url = one.hub.url;
+  teacherId = (await call(`${url}/api/people`, one.admin, 'POST', { givenName: 'Zawadi', familyName: 'Otieno', roles: ['teacher'], ...TEACHER })).id;
+  await call(`${url}/api/people`, one.admin, 'POST', { givenName: 'Jabari', familyName: 'Mwita', roles: ['trainer'], ...TRAINER });
+  await call(`${two.hub.url}/api/people`, two.admin, 'POST', { givenName: 'Imani', familyName: 'Njeri', roles: ['teacher'], ...TEACHER2 });
+  const learnerId = await createLearner(url, one.admin, { givenName: 'Amina', familyName: 'Wanjiru', pin: '4821', language: 'en' });
+  const teacher = await signInOverHttp(url, TEACHER.username, TEACHER.password);
+  const klass = await call(`${url}/api/classes`, teacher, 'POST', { name: 'Market maths' });
+  await call(`${url}/api/classes/${encodeURIComponent(klass.id)}/learners`, teacher, 'POST', { personIds: [learnerId] });
+  await call(`${url}/api/classes/${encodeURIComponent(klass.id)}/sessions`, teacher, 'POST', { attendance: [{ personId: learnerId, status: 'present' }] });
+
+  // Her course, written and published through the authoring API (the editor has its own tests).
+  const course = await call(`${url}/api/courses`, teacher, 'POST', { title: 'Counting money', language: 'en' });
+  courseId = course.id;
+  for (const title of ['Coins', 'Notes']) {
+    const lesson = await call(`${url}/api/courses/${courseId}/draft/lessons`, teacher, 'POST', { moduleId: course.modules[0].id, title });
+    await call(`${url}/api/courses/${courseId}/draft/lessons/${lesson.id}`, teacher, 'PUT', {
+      rev: lesson.rev, title,
+      blocks: [{ type: 'text', markdown: `# ${title}\n\nWe count ${title.toLowerCase()} at the market.` }, { type: 'activity', activity: { id: `${lesson.id}-q`, kind: 'single-choice', prompt: 'How much is 2 + 3 shillings?', choices: [{ text: '5 shillings', correct: true }, { text: '6 shillings' }] } }],
+    });
+  }
+  await call(`${url}/api/courses/${courseId}/publish`, teacher, 'POST', {});
+  browser = await launchBrowser();
+}, 240_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await one?.hub.stop();
+  await two?.hub.stop();
+  await central?.stop();
+  await removeTempDirs();
+});
+
+describe("teach-the-teacher: from a trainer's observation to a course on another truck", () => {
+  it('a trainer observes, the teacher submits, the trainer approves; after sync the trainer signs in on truck 2 and a teacher there duplicates the course', async () => {
+    // Truck 1: the trainer observes the teacher's session.
+    const trainer = await pageAs(one, TRAINER);
+    await trainer.goto(`${one.hub.url}/train/observe`);
+    await trainer.locator(`tr[data-teacher="${teacherId}"]`).getByRole('link', { name: 'Observe' }).click();
+    await trainer.getByRole('heading', { level: 1, name: 'Observing Zawadi Otieno' }).waitFor();
+    await trainer.getByLabel('Class', { exact: true }).selectOption({ label: 'Market maths' });
+    await expect.poll(() => trainer.getByLabel('Session', { exact: true }).inputValue()).toMatch(/^attendance:/);
+    for (const [criterion, value] of Object.entries({ preparation: 4, workstations: 3, inclusion: 4, 'checking-understanding': 3 })) {
+      await trainer.locator(`fieldset[data-criterion="${criterion}"] input[value="${value}"]`).check();
+    }
+    await trainer.getByLabel('Notes on Inclusion').fill('Every learner had a turn at the keyboard');
+    await trainer.getByRole('button', { name: 'Save the observation' }).click();
+    await trainer.getByTestId('observation-saved').waitFor();
+    await expect.poll(() => trainer.getByTestId('mean-average').textContent()).toBe('3.5');
+
+    // The teacher submits her course from the editor.
+    const teacher = await pageAs(one, TEACHER);
+    await teacher.goto(`${one.hub.url}/teach/courses/${courseId}`);
+    await teacher.getByRole('button', { name: 'Submit version 1 for review' }).click();
+    await teacher.getByText("Version 1 is waiting for a trainer's review.").waitFor();
+
+    // The trainer approves it.
+    await trainer.getByTestId('nav-reviews').click();
+    await trainer.getByRole('link', { name: 'Counting money' }).click();
+    await trainer.getByLabel('Comment on the whole course').fill('Clear and local: ready for every truck.');
+    await trainer.getByRole('button', { name: 'Approve for the shared library' }).click();
+    await trainer.getByText("Approved. The course goes to the shared library with this hub's next sync.").waitFor();
+
+    // Truck 1 syncs; central's publisher publishes the course; truck 2 syncs.
+    expect((await syncNowOverHttp(one.hub.url, one.admin)).lastError).toBeNull();
+    await expect.poll(async () => (await listLibrary(central.admin)).map((p) => p.courseIds).flat(), { timeout: 30_000, interval: 250 }).toEqual([courseId]);
+    expect((await syncNowOverHttp(two.hub.url, two.admin)).lastError).toBeNull();
+    // The observation reached truck 1's database at central, where reporting counts it.
+    const observations = await couchRequest<{ rows: { id: string }[] }>(central.admin, 'GET', `/${hubDatabase(one.hubId)}/_all_docs?startkey=${encodeURIComponent('"observation:"')}&endkey=${encodeURIComponent('"observation:\ufff0"')}`);
+    expect(observations.body.rows).toHaveLength(1);
+
+    // Truck 2: the trainer signs in with the same account.
+    const visiting = await pageAs(two, TRAINER);
+    await visiting.getByTestId('nav-reviews').waitFor();
+
+    // Truck 2: a teacher finds the course in the library and makes her own copy.
+    const other = await pageAs(two, TEACHER2);
+    await other.getByTestId('nav-library').click();
+    const card = other.locator(`[data-testid="library-course"][data-course-id="${courseId}"]`);
+    await card.getByRole('heading', { name: 'Counting money' }).waitFor();
+    await card.getByRole('button', { name: 'Make a copy to adapt' }).click();
+    await other.getByRole('heading', { name: 'Counting money (my copy)' }).waitFor();
+    expect(await other.getByTestId('lesson-row').count()).toBe(2);
+  }, 240_000);
+});
