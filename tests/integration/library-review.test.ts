@@ -6,6 +6,8 @@
 // approval, and a library-pack document pushed by a hub never reach the
 // library. A new approved version reaches B without losing a learner's progress
 // on the first. Hub A never installs the library copy of its own course.
+// Central checks the approver itself: a roaming trainer from another hub counts,
+// a teacher or the course's author does not, whatever the hub wrote.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
@@ -18,6 +20,9 @@ import { injectAs, personWithRoles, setUpAndSignIn, type TestSession } from '../
 import { connectHub, syncStatus } from '../support/sync-check.ts';
 import { makeTempDir, removeTempDirs } from '../support/temp-dir.ts';
 import { runDarasa } from '../support/darasa-cli.ts';
+import { buildLibraryZip } from '../../server/reviews/library-pack.ts';
+import type { CourseReviewDoc } from '../../sync/training-documents.ts';
+import type { CourseVersionDoc } from '../../sync/authoring-documents.ts';
 
 const ADMIN = { adminUser: 'admin', adminPassword: 'central-admin-password' };
 const centralAdmin = () => ({ url: central.url, ...ADMIN });
@@ -158,6 +163,39 @@ describe('curriculum review → shared library, through central', () => {
     expect(forgedAtCentral.status).toBe(404);
   });
 
+  it("re-checks the approver at central: a roaming trainer from another hub counts; a teacher, or the course's author, does not", { timeout: 120_000 }, async () => {
+    const hubId = a.app.store.hubId;
+    const db = a.app.store.databases.hub;
+    /** A course submitted on hub A whose approval is written straight into A's database, as a forging hub could. */
+    const forge = async (title: string, approvedBy: string) => {
+      const course = await publishedCourse(a, title);
+      expect((await injectAs(a.app, a.teacher, { method: 'POST', url: `/api/courses/${course.courseId}/submit`, payload: {} })).statusCode).toBe(201);
+      const review = (await db.get(`course-review:${hubId}:${course.courseId}`)) as unknown as CourseReviewDoc;
+      const at = new Date().toISOString();
+      await db.put({ ...review, status: 'approved', rounds: [...review.rounds, { kind: 'approve', by: approvedBy, at, version: 1, comments: [] }], updatedAt: at } as never);
+      const snapshot = (await db.get(`course-version:${hubId}:${course.courseId}.00001`)) as unknown as CourseVersionDoc;
+      const built = await buildLibraryZip(snapshot, hubId, at, a.app.content.media);
+      await db.put({
+        _id: `library-submission:${hubId}:${course.courseId}.00001`, type: 'library-submission', courseId: course.courseId, version: 1, reviewId: review._id,
+        authorId: review.authorId, authorIds: review.authorIds, approvedBy, approvedAt: at, sha256: built.sha256, size: built.size, createdAt: at,
+        _attachments: { pack: { content_type: 'application/zip', data: Buffer.from(built.zip).toString('base64') } },
+      } as never);
+      return course.courseId;
+    };
+    const roaming = await forge('Weights and measures', b.trainer.user.id); // a trainer of hub B, reviewing on hub A
+    const teacherApproved = await forge('Telling the time', (await personWithRoles(a.app, a.admin, ['teacher'], 'Juma')).user.id);
+    const selfApproved = await forge('Our school garden', a.teacher.user.id);
+    await sync(a);
+    await sync(b); // hub B's trainer reaches central
+    const run = await publishSubmissions(centralAdmin());
+    expect(run.published.map((p) => p.courseId)).toEqual([roaming]);
+    expect(run.refused).toEqual(expect.arrayContaining([
+      expect.objectContaining({ courseId: teacherApproved, reason: expect.stringMatching(/is not an active trainer/) }),
+      expect.objectContaining({ courseId: selfApproved, reason: expect.stringMatching(/approved a course they wrote/) }),
+    ]));
+    expect(run.refused).toHaveLength(2);
+  });
+
   it('installs a new approved version on hub B without losing a learner’s progress on the first', { timeout: 120_000 }, async () => {
     learner = await personWithRoles(b.app, b.admin, ['learner'], 'Amina');
     const lesson1 = approved.lessons[0]!.id;
@@ -179,7 +217,7 @@ describe('curriculum review → shared library, through central', () => {
     expect((await publishSubmissions(centralAdmin())).published).toEqual([expect.objectContaining({ courseId: approved.courseId, version: 2 })]);
     await sync(b);
 
-    expect((await library(b))[0]).toMatchObject({ courseId: approved.courseId, version: '2.0.0' });
+    expect((await library(b)).find((c) => c.courseId === approved.courseId)).toMatchObject({ version: '2.0.0' });
     expect((await injectAs(b.app, learner, { url: `/api/lessons/${approved.lessons[1]!.id}` })).json()).toMatchObject({ title: 'Notes and coins' });
     const after = (await injectAs(b.app, learner, { url: '/api/me/progress' })).json().courses[0];
     expect(after).toMatchObject({ courseId: approved.courseId, lessonsTotal: 2, lessonsCompleted: 1, completedLessonIds: [lesson1] });
