@@ -9,7 +9,8 @@ import { couchRequest, type CentralAdmin } from '../../sync/central/couch-http.t
 import { hubDatabase, registerHub } from '../../sync/central/provision.ts';
 import { computeImpact } from '../../server/central-dashboard/impact.ts';
 import { GROUP_BY } from '../../server/central-dashboard/impact-figures.ts';
-import { loadHubDocs, makeHubData, oracleImpact, type HubData } from '../support/impact-data.ts';
+import { loadHubDocs, makeHubData, oracleImpact, oracleTrainers, type HubData } from '../support/impact-data.ts';
+import { computeTrainers } from '../../server/central-dashboard/trainers.ts';
 
 const url = process.env.COUCHDB_URL?.replace(/\/+$/, '');
 const SKIP_REASON = url ? '' : ' [skipped: set COUCHDB_URL, COUCHDB_ADMIN_USER and COUCHDB_ADMIN_PASSWORD to run against Apache CouchDB 3]';
@@ -43,6 +44,15 @@ describe.skipIf(!url)(`impact views on Apache CouchDB 3 at COUCHDB_URL${SKIP_REA
       const report = await computeImpact(settings, hubs.map((h) => h.hubId), { from: '2026-08-01', to: '2026-09-30', groupBy });
       const expected = oracleImpact(hubs, '2026-08-01', '2026-09-30', groupBy);
       expect(report.complete).toBe(true);
+      expect(report.total).toEqual(expected.total);
+      expect(report.groups.map((g) => ({ key: g.key, figures: g.figures }))).toEqual(expected.groups);
+    }, 120_000);
+  }
+
+  for (const groupBy of ['hub', 'country', 'month'] as const) {
+    it(`trainer figures by ${groupBy}: the figures computed from the raw documents`, async () => {
+      const report = await computeTrainers(settings, hubs.map((h) => h.hubId), { from: '2026-08-01', to: '2026-09-30', groupBy });
+      const expected = oracleTrainers(hubs, '2026-08-01', '2026-09-30', groupBy);
       expect(report.total).toEqual(expected.total);
       expect(report.groups.map((g) => ({ key: g.key, figures: g.figures }))).toEqual(expected.groups);
     }, 120_000);
