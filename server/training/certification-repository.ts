@@ -1,7 +1,8 @@
 // The only code touching certification documents, in the `hub` database (they
 // replicate to central, where reporting counts certified teachers):
 // `certification-level:<hubId>:<levelId>` (absent until a trainer edits the
-// default level) and `certification:<hubId>:<id>`, one per decision, written once.
+// default level) and `certification:<hubId>:<id>`, one per decision, written once
+// (a certified one's id is fixed by teacher and level: at most one per level).
 import type { CertificationDoc, CertificationLevelDoc } from '../../sync/training-documents.ts';
 import { makeHubDocId } from '../../sync/ids.ts';
 import { Repository } from '../store/repository.ts';
@@ -18,6 +19,10 @@ export class CertificationRepository {
 
   levelDocId = (levelId: string) => makeHubDocId('certification-level', this.hubId, levelId);
   newDecisionId = () => this.decisions.newId(this.hubId);
+  /** A certified decision's id is fixed by teacher and level, so two trainers
+   * certifying at the same moment collide (409) instead of writing two. */
+  certifiedId = (teacherId: string, levelId: string) => makeHubDocId('certification', this.hubId, `${teacherId.replace(/^person:/, '').replace(/:/g, '.')}.${levelId}.certified`);
+  getDecision = (id: string) => this.decisions.get(id);
 
   /** This hub's stored levels (edited or added by its trainers). */
   listLevels = () => this.levels.list({ hubId: this.hubId });

@@ -32,7 +32,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         'Decisions already taken keep the evaluation they were made with.',
       params: LevelParams,
       body: LevelBody,
-      response: { 200: LevelView, ...commonErrors, ...guarded },
+      response: { 200: LevelView, ...commonErrors, ...guarded, 409: ErrorResponse },
     },
   }, async (request) => service.saveLevel(request.user!, request.params.levelId, request.body));
 
@@ -60,7 +60,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         'Trainers only: anyone without the trainer role (an administrator included) is refused with 403, and nobody certifies themselves. ' +
         'The criteria are evaluated here: `certified` when the level is not met is 422 CERTIFICATION_NOT_MET naming what is missing; ' +
         '`not-yet` needs a `reason` (400 REASON_REQUIRED). A certified decision gets a verification code. ' +
-        'A teacher already certified at that level: 200 with the existing decision (nothing new is written); a new decision: 201. ' +
+        'A teacher already certified at that level (even by another trainer at the same moment): 200 with the existing decision (nothing new is written); a new decision: 201. ' +
         'Unknown teacher (not an active teacher of this hub): 404 UNKNOWN_TEACHER; unknown level: 404 UNKNOWN_LEVEL.',
       body: DecisionBody,
       response: { 200: DecisionView, 201: DecisionView, ...commonErrors, ...guarded, 404: ErrorResponse, 422: ErrorResponse },

@@ -15,6 +15,7 @@ import type { CertificationDoc, CertificationLevelDoc, ObservationDoc } from '..
 import type { SessionUser } from '../auth/user.ts';
 import { displayNameOf } from '../auth/user.ts';
 import { Errors } from '../errors.ts';
+import { isConflict } from '../store/repository.ts';
 import type { ContentLookup } from '../learning/content-lookup.ts';
 import { normaliseCode, verificationCode } from '../learning/certificates.ts';
 import type { ProgressService } from '../learning/progress-service.ts';
@@ -103,7 +104,7 @@ export class CertificationService {
     const existing = levels.find((l) => l.levelId === levelId);
     const current = await this.deps.repository.getLevel(levelId);
     const now = new Date().toISOString();
-    await this.deps.repository.putLevel({
+    const write = this.deps.repository.putLevel({
       _id: this.deps.repository.levelDocId(levelId),
       ...(current?._rev ? { _rev: current._rev } : {}),
       type: 'certification-level',
@@ -115,6 +116,12 @@ export class CertificationService {
       updatedAt: now,
       updatedBy: user.id,
     });
+    try {
+      await write;
+    } catch (error) {
+      if (isConflict(error)) throw new Errors.EDIT_CONFLICT('Someone else saved this level at the same moment. Reload the levels and save again.');
+      throw error;
+    }
     return this.level(levelId);
   }
 
@@ -158,15 +165,20 @@ export class CertificationService {
     if (body.decision === 'not-yet' && !reason) throw new Errors.REASON_REQUIRED();
     const { completed, sessions } = await this.#inputs(body.teacherId);
     const evaluation = evaluateLevel(level.requires, completed, sessions);
+    const certifiedId = this.deps.repository.certifiedId(body.teacherId, level.levelId);
+    const existing = async () => {
+      const already = await this.deps.repository.getDecision(certifiedId);
+      return already ? { view: (await this.views([already]))[0]!, created: false } : null;
+    };
     if (body.decision === 'certified') {
-      const already = (await this.deps.repository.decisionsOf(body.teacherId)).find((d) => d.levelId === level.levelId && d.decision === 'certified');
-      if (already) return { view: (await this.views([already]))[0]!, created: false };
+      const already = await existing();
+      if (already) return already;
       if (!evaluation.met) throw new Errors.CERTIFICATION_NOT_MET(this.#missing(level, evaluation));
     }
-    const id = this.deps.repository.newDecisionId();
+    const id = body.decision === 'certified' ? certifiedId : this.deps.repository.newDecisionId();
     const decidedAt = new Date().toISOString();
     const code = body.decision === 'certified' ? verificationCode(await this.deps.secret(), body.teacherId, `certification|${level.levelId}|${id}`, decidedAt) : undefined;
-    const saved = await this.deps.repository.putDecision({
+    const doc: CertificationDoc = {
       _id: id,
       type: 'certification',
       createdAt: decidedAt,
@@ -179,7 +191,16 @@ export class CertificationService {
       certifiedBy: user.id,
       decidedAt,
       ...(code ? { verificationCode: code } : {}),
-    });
+    };
+    let saved: CertificationDoc;
+    try {
+      saved = await this.deps.repository.putDecision(doc);
+    } catch (error) {
+      // Another trainer certified the teacher at this level a moment ago: theirs stands.
+      const already = isConflict(error) ? await existing() : null;
+      if (already) return already;
+      throw error;
+    }
     if (code) this.#issued.set(code.replace(/-/g, ''), saved._id);
     return { view: (await this.views([saved]))[0]!, created: true };
   }

@@ -69,7 +69,7 @@ describe('certification criteria', () => {
   });
 
   it('refuses "certified" until the course is completed and enough sessions score at or above the minimum, naming what is missing; then certifies with a code that verifies', async () => {
-    const { app, trainer, teacher, sessions } = await levelWorld();
+    const { app, admin, trainer, teacher, sessions } = await levelWorld();
     const teacherId = teacher.user.id;
     const certify = () => decide(app, trainer, { teacherId, levelId: 'level-1', decision: 'certified' });
 
@@ -104,7 +104,15 @@ describe('certification criteria', () => {
     const again = await certify();
     expect(again.statusCode).toBe(200);
     expect(again.json().id).toBe(decision.id);
-    expect((await injectAs(app, trainer, { url: `/api/certifications?teacherId=${encodeURIComponent(teacherId)}` })).json().certifications).toHaveLength(1);
+    // Two trainers certifying at the same moment write one decision.
+    const second = await personWithRoles(app, admin, ['trainer'], 'Second');
+    const both = await Promise.all([certify(), decide(app, second, { teacherId, levelId: 'level-1', decision: 'certified' })]);
+    expect(both.map((r) => [r.statusCode, r.json().id])).toEqual([[200, decision.id], [200, decision.id]]);
+    await injectAs(app, trainer, { method: 'PUT', url: '/api/certifications/levels/course-only', payload: { name: 'Course only', requires: { courseIds: [COURSE], observedSessions: 0, minAverageScore: 1 } } });
+    const race = await Promise.all([trainer, second].map((who) => decide(app, who, { teacherId, levelId: 'course-only', decision: 'certified' })));
+    expect(race.map((r) => r.statusCode).sort()).toEqual([200, 201]);
+    expect(race[0]!.json().id).toBe(race[1]!.json().id);
+    expect((await injectAs(app, trainer, { url: `/api/certifications?teacherId=${encodeURIComponent(teacherId)}` })).json().certifications).toHaveLength(2);
 
     // Public verification: level, date, hub and given name + family initial only.
     const verify = (code: string) => app.inject({ url: `/api/certifications/verify/${encodeURIComponent(code)}` });
