@@ -10,6 +10,7 @@ import { ensureCentral, hubDatabase, registerHub, type HubRegistration } from '.
 import { couchRequest, type CentralAdmin } from '../../sync/central/couch-http.ts';
 import { newHubId } from '../../sync/ids.ts';
 import { disableStaffAtCentral } from '../../sync/staff/admin.ts';
+import { readStaffChanges, writeStaffAccount } from '../../sync/staff/central-staff.ts';
 import { STAFF_DB, staffAccountId, type StaffAccountDoc } from '../../sync/staff/staff-documents.ts';
 import { hashSecret, TEST_KDF } from '../../server/auth/kdf.ts';
 
@@ -83,5 +84,20 @@ describe.skipIf(!url)(`darasa-staff validator on Apache CouchDB 3 at COUCHDB_URL
     const enabled = await couchRequest(as(a), 'PUT', path, { ...current, _rev: disabled.body.rev });
     expect(enabled.status).toBe(201);
     expect(await disableStaffAtCentral(admin, username)).toMatchObject({ changed: true, account: { active: false, disabledBy: 'central' } });
+
+    // The hub's calls: CouchDB's opaque sequences page through to the account; a stale write is a conflict, a forged one forbidden.
+    const source = { databaseUrl: `${url}/${STAFF_DB}`, username: b.username, password: b.password, fetch };
+    let since: string | number = 0;
+    let found: StaffAccountDoc | undefined;
+    for (let more = true; more; ) {
+      const page = (await readStaffChanges(source, since, 50))!;
+      for (const change of page.changes) if (change.username === username && !change.deleted) found = change.doc;
+      since = page.lastSeq;
+      more = page.more;
+    }
+    expect(typeof since).toBe('string');
+    expect(found).toMatchObject({ active: false, disabledBy: 'central', homeHubId: a.hubId });
+    expect(await writeStaffAccount(source, { ...found!, _rev: created.body.rev })).toEqual({ ok: false, conflict: true });
+    expect(await writeStaffAccount(source, { ...found!, active: true })).toMatchObject({ ok: false, conflict: false, forbidden: expect.stringMatching(/may only disable/) });
   });
 });
