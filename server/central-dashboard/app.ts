@@ -18,9 +18,8 @@ import { installCentralGuard } from './guard.ts';
 import routes from './routes.ts';
 import { StaffSessions } from './sessions.ts';
 import { StaffStore } from './staff.ts';
-import { listHubIds, readFleet } from './hubs.ts';
-import { ensureImpactViews } from '../../sync/central/impact-install.ts';
-import { hubDatabase } from '../../sync/central/provision.ts';
+import { readFleet } from './hubs.ts';
+import { upgradeCentral } from '../../sync/central/upgrade.ts';
 import { noteFleet } from './sync-history.ts';
 import type { CentralRole } from './capabilities.ts';
 
@@ -59,14 +58,15 @@ export async function buildDashboard(config: DashboardConfig): Promise<FastifyIn
     await staff.create(config.firstAdministrator.username, config.firstAdministrator.password, roles);
     app.log.info({ username: config.firstAdministrator.username }, 'created the first central administrator');
   }
-  // The reporting views are versioned by their text: a dashboard whose views
-  // differ from a hub database's (new figures) rewrites them there at start,
-  // so CouchDB starts building the new indexes before anyone asks.
-  const upgraded = await Promise.all(
-    (await listHubIds(config.central)).map(async (hubId) => [hubId, await ensureImpactViews(config.central, hubDatabase(hubId)).catch((error: Error) => `not upgraded (${error.message})`)] as const),
-  );
-  const changed = upgraded.filter(([, result]) => result !== 'unchanged');
-  if (changed.length) app.log.info({ hubs: Object.fromEntries(changed) }, 'reporting views installed or upgraded');
+  // Every hub database is brought up to this release at start (sync/central/upgrade.ts):
+  // the validator (new record types) and the reporting views, versioned by their
+  // text, so CouchDB starts building new indexes before anyone asks.
+  const upgraded = await upgradeCentral(config.central).catch((error: Error) => {
+    app.log.warn({ error: error.message }, 'hub databases not upgraded at start');
+    return [];
+  });
+  const changed = upgraded.filter((u) => u.validator !== 'unchanged' || u.views !== 'unchanged');
+  if (changed.length) app.log.info({ hubs: Object.fromEntries(changed.map((u) => [u.hubId, `validator ${u.validator}, views ${u.views}`])) }, 'hub databases upgraded');
   const sessions = new StaffSessions(8 * 3_600_000);
   installCentralGuard(app, sessions);
 

@@ -71,7 +71,7 @@ const routes: FastifyPluginAsyncTypebox<{ service: SyncService; repository: Sync
         throw error;
       }
       await repository.updateState((s) => {
-        s.library = recordPull(s.library, { installed: result.installed.map((p) => ({ ...p, chunksFetched: 0 })), failed: result.failed, available: s.library?.available ?? 0 });
+        s.library = recordPull(s.library, { installed: result.installed.map((p) => ({ ...p, chunksFetched: 0, chunks: 0 })), failed: result.failed, available: s.library?.available ?? 0 });
       });
       request.log.info({ installed: result.installed.length, failed: result.failed.length, by: request.user?.id }, 'library imported from USB');
       return { installed: result.installed, upToDate: result.upToDate, failed: result.failed.map(({ packId, version, reason, refused }) => ({ packId, version, reason, refused })) };
