@@ -51,8 +51,4 @@ export class ReviewRepository {
     const result = await this.db.put(doc as never);
     return { ...doc, _rev: result.rev };
   }
-
-  async removeSubmission(doc: LibrarySubmissionDoc): Promise<void> {
-    await this.db.remove(doc._id, doc._rev!);
-  }
 }

@@ -139,4 +139,18 @@ describe('curriculum review', () => {
     }
     expect((await injectAs(app, trainer, { method: 'POST', url: `/api/reviews/${courseId}`, payload: { decision: 'approve' } })).json().code).toBe('NOT_UNDER_REVIEW');
   });
+
+  it('writes a missing library submission when an approved course is approved again (the hub stopped in between)', async () => {
+    const { courseId } = await publishedCourse(teacher, 'Keeping chickens');
+    await injectAs(app, teacher, { method: 'POST', url: `/api/courses/${courseId}/submit`, payload: {} });
+    const first = (await injectAs(app, trainer, { method: 'POST', url: `/api/reviews/${courseId}`, payload: { decision: 'approve' } })).json().review;
+    const db = app.store.databases.hub;
+    const lost = await db.get(first.submission.id);
+    await db.remove(lost._id, lost._rev);
+    // Any trainer (here another one) sends it again; it keeps the approver and time of the approval.
+    expect((await injectAs(app, trainerAuthor, { method: 'POST', url: `/api/reviews/${courseId}`, payload: { decision: 'approve' } })).statusCode).toBe(200);
+    const doc = (await db.get(first.submission.id)) as unknown as { approvedBy: string; approvedAt: string };
+    expect(doc).toMatchObject({ approvedBy: trainer.user.id, approvedAt: first.submission.approvedAt });
+    expect((await injectAs(app, trainer, { method: 'POST', url: `/api/reviews/${courseId}`, payload: { decision: 'approve' } })).json().code).toBe('NOT_UNDER_REVIEW');
+  });
 });

@@ -75,10 +75,16 @@ export class ReviewService {
   async decide(courseId: string, reviewer: string, decision: 'approve' | 'changes', input: CommentsInput): Promise<{ review: CourseReviewDoc; submission: LibrarySubmissionDoc | null }> {
     const review = await this.reviews.getReview(courseId);
     if (!review) throw new Errors.NOT_UNDER_REVIEW(`The course ${courseId} has not been submitted for review.`);
+    const isAuthor = reviewer === review.authorId || (review.authorIds ?? []).includes(reviewer);
+    if (review.status === 'approved' && decision === 'approve' && !isAuthor && !(await this.reviews.getSubmission(courseId, review.version))) {
+      // Approved, but the hub stopped before the submission was written: approving again writes it.
+      const round = [...review.rounds].reverse().find((r) => r.kind === 'approve' && r.version === review.version)!;
+      return { review, submission: await this.writeSubmission(review, await this.version(review), round.by, round.at) };
+    }
     if (review.status !== 'submitted') {
       throw new Errors.NOT_UNDER_REVIEW(`Version ${review.version} of this course was already ${review.status === 'approved' ? 'approved' : 'sent back for changes'}; it is not waiting for a review.`);
     }
-    if (reviewer === review.authorId || (review.authorIds ?? []).includes(reviewer)) throw new Errors.OWN_COURSE();
+    if (isAuthor) throw new Errors.OWN_COURSE();
     const snapshot = await this.version(review);
     const comments = normaliseComments(input);
     const lessonIds = new Set(snapshot.lessons.map((l) => l.lessonId));
@@ -91,29 +97,32 @@ export class ReviewService {
       rounds: [...review.rounds, { kind: decision, by: reviewer, at: now, version: review.version, comments }],
     };
     if (decision === 'changes') return { review: await this.write(decided), submission: null };
+    // The pack is built before anything is written (a missing media file refuses
+    // the approval, 422); the review's revision decides between two trainers
+    // approving at once; then the submission.
+    const built = await this.buildZip(snapshot, now);
+    const written = await this.write(decided);
+    return { review: written, submission: await this.writeSubmission(written, snapshot, reviewer, now, built) };
+  }
 
-    let built;
+  private async buildZip(snapshot: CourseVersionDoc, approvedAt: string) {
     try {
-      built = await buildLibraryZip(snapshot, this.hubId, now, this.media);
+      return await buildLibraryZip(snapshot, this.hubId, approvedAt, this.media);
     } catch (error) {
       if (error instanceof LibraryPackProblem) throw new Errors.COURSE_INVALID(`its pack for the library cannot be built: ${error.message}`);
       throw error;
     }
-    // The submission first (its id is fixed per version), then the review; if
-    // the review changed meanwhile, the submission is taken back.
-    const existing = await this.reviews.getSubmission(courseId, review.version);
-    const submission = await this.reviews.putSubmission({
-      _id: reviewIds.submission(this.hubId, courseId, review.version), ...(existing ? { _rev: existing._rev } : {}), type: 'library-submission',
-      courseId, version: review.version, reviewId: review._id, authorId: review.authorId, authorIds: review.authorIds ?? [review.authorId],
-      approvedBy: reviewer, approvedAt: now, sha256: built.sha256, size: built.size, createdAt: existing?.createdAt ?? now,
-      _attachments: { pack: { content_type: 'application/zip', data: Buffer.from(built.zip).toString('base64') } },
+  }
+
+  private async writeSubmission(review: CourseReviewDoc, snapshot: CourseVersionDoc, approvedBy: string, approvedAt: string, built?: Awaited<ReturnType<typeof buildLibraryZip>>): Promise<LibrarySubmissionDoc> {
+    const zip = built ?? (await this.buildZip(snapshot, approvedAt));
+    const existing = await this.reviews.getSubmission(review.courseId, review.version);
+    return this.reviews.putSubmission({
+      _id: reviewIds.submission(this.hubId, review.courseId, review.version), ...(existing ? { _rev: existing._rev } : {}), type: 'library-submission',
+      courseId: review.courseId, version: review.version, reviewId: review._id, authorId: review.authorId, authorIds: review.authorIds ?? [review.authorId],
+      approvedBy, approvedAt, sha256: zip.sha256, size: zip.size, createdAt: existing?.createdAt ?? approvedAt,
+      _attachments: { pack: { content_type: 'application/zip', data: Buffer.from(zip.zip).toString('base64') } },
     });
-    try {
-      return { review: await this.write(decided), submission };
-    } catch (error) {
-      await this.reviews.removeSubmission(submission);
-      throw error;
-    }
   }
 
   private async write(doc: CourseReviewDoc): Promise<CourseReviewDoc> {
