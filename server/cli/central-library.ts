@@ -12,7 +12,7 @@ import { parsePack } from '../../content/pack/parse-pack.ts';
 import { formatProblem } from '../../content/pack/problems.ts';
 import { CentralError, type CentralAdmin } from '../../sync/central/couch-http.ts';
 import { listLibrary, publishToLibrary } from '../../sync/library/publish.ts';
-import { publishSubmissions } from '../../sync/library/submissions.ts';
+import { listDecisions, publishSubmissions } from '../../sync/library/submissions.ts';
 
 interface CentralHelpers<O> {
   withCentralOptions(command: Command): Command;
@@ -88,6 +88,10 @@ export function registerLibraryCommands<O>(central: Command, helpers: CentralHel
       const packs = await listLibrary(helpers.adminOf(options));
       if (packs.length === 0) process.stdout.write('The shared library is empty. "darasa central publish-pack PACK" adds one.\n');
       for (const p of packs) process.stdout.write(`${p.packId} ${p.version}  ${p.title}  (${p.languages.join(', ')}; ${(p.size / 1024).toFixed(0)} KiB; published ${p.publishedAt.slice(0, 10)} by ${p.publishedBy})\n`);
+      // Reviewed courses the hubs submitted: what the publisher decided, refusals with their reason.
+      const decisions = await listDecisions(helpers.adminOf(options));
+      if (decisions.length) process.stdout.write(`\nSubmissions from the hubs (${decisions.length}):\n`);
+      for (const d of decisions) process.stdout.write(`${d.decidedAt.slice(0, 10)} ${d.decision} ${d.courseId} version ${d.version} from ${d.hubId}${d.reason ? `: ${d.reason}` : ''}\n`);
     } catch (error) {
       if (error instanceof CentralError) helpers.fail(error.message);
       throw error;

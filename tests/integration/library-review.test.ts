@@ -155,6 +155,9 @@ describe('curriculum review → shared library, through central', () => {
     expect(cli.stderr).toBe('');
     expect(cli.stdout).toMatch(new RegExp(`refused ${unapproved.courseId} version 1 from ${hubId}: the hub's review .* records no approval of version 1`));
     expect((await listDecisions(centralAdmin())).find((d) => d.courseId === unapproved.courseId)).toMatchObject({ decision: 'refused' });
+    const listed = await runDarasa('central', 'library', '--central', central.url, '--admin-user', ADMIN.adminUser, '--admin-password', ADMIN.adminPassword);
+    expect(listed.stdout).toMatch(new RegExp(`published ${approved.courseId} version 1 from ${hubId}`));
+    expect(listed.stdout).toMatch(new RegExp(`refused ${unapproved.courseId} version 1 from ${hubId}: the hub's review`));
     expect((await listLibrary(centralAdmin())).map((p) => p.packId)).toEqual([`library-${approved.courseId}`]);
     await sync(b);
     expect((await library(b)).map((c) => c.courseId)).toEqual([approved.courseId]);
