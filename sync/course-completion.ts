@@ -22,6 +22,8 @@ export interface CourseCompletionDoc extends BaseDoc {
   courseVersion: string;
   /** Whether the hub issues a certificate for it (every completed course today). */
   certificate: boolean;
+  /** Whom the course is written for: a teacher's course completed is a teacher trained. */
+  audience: 'learner' | 'teacher';
 }
 
 /** The local part of the id: `<person hub id>.<person local id>.<courseId>`. */

@@ -44,8 +44,8 @@ export interface HubRows {
   typing: { key: [string, string]; value: [string, number, string] }[];
   persons: Map<string, PersonFacts>;
   attendance: { key: [string, string, string | null] }[];
-  /** [day completed, personId, courseId] → 1 with a certificate, else 0. */
-  courseCompletions: { key: [string, string, string]; value: number }[];
+  /** [day completed, personId, courseId] → [1 with a certificate, 1 for a course written for teachers]. */
+  courseCompletions: { key: [string, string, string]; value: [number, number] }[];
   /** [session day, teacherId] → average score. */
   observations: { key: [string, string]; value: number | null }[];
   /** [day decided, teacherId] → [levelId, level name]; decisions 'certified' only. */
@@ -211,7 +211,7 @@ export function combineImpact(hubs: readonly HubRows[], options: ImpactOptions):
       if (day < from || day > to) continue;
       for (const acc of accs(keyOf({ day, courseId, personId }))) {
         acc.courses += 1;
-        acc.certificates += value;
+        acc.certificates += value[0];
       }
     }
 

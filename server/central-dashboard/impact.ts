@@ -92,7 +92,7 @@ async function readHubViewRows(settings: ImpactSettings, hubId: string, country:
         query<[string, string], [string, number, string]>('typing', range),
         query<string, PersonFacts>('persons', {}),
         query<[string, string, string | null], number>('attendance', range),
-        query<[string, string, string], number>('course-completions', range),
+        query<[string, string, string], [number, number]>('course-completions', range),
         query<[string, string], number | null>('observations', range),
         query<[string, string], [string, string]>('certifications', range),
       ]);

@@ -115,6 +115,7 @@ export const TrainerQuery = Type.Object(
 
 export const TrainerFigures = Type.Object({
   teachersTrained: Type.Number({ description: 'distinct teachers or trainers with a learning event in the range' }),
+  teachersCompletedTraining: Type.Number({ description: "distinct teachers or trainers who completed a course written for teachers (audience 'teacher') in the range" }),
   teachersObserved: Type.Number({ description: 'distinct teachers with an observed session in the range' }),
   observations: Type.Number(),
   averageObservationScore: Nullable(Type.Number()),

@@ -3,6 +3,11 @@
 // computed from the raw documents.
 //   teachersTrained          distinct teachers or trainers with a learning
 //                            event in the range (the impact figure of that name)
+//   teachersCompletedTraining distinct teachers or trainers who completed, in
+//                            the range, a course written for teachers (audience
+//                            'teacher', e.g. the seed "Teaching with the
+//                            digital classroom"): stricter than teachersTrained,
+//                            which also counts a teacher trying a learners' course
 //   teachersObserved         distinct teachers with an `observation` of a
 //                            session dated in the range
 //   observations             those observations; averageObservationScore
@@ -19,6 +24,7 @@ export type TrainerGroupBy = (typeof TRAINER_GROUP_BY)[number];
 
 export interface TrainerFigures {
   teachersTrained: number;
+  teachersCompletedTraining: number;
   teachersObserved: number;
   observations: number;
   averageObservationScore: number | null;
@@ -26,10 +32,11 @@ export interface TrainerFigures {
   certifiedByLevel: Record<string, number>;
 }
 
-export const TRAINER_FIGURE_NAMES = ['teachersTrained', 'teachersObserved', 'observations', 'averageObservationScore', 'teachersCertified'] as const;
+export const TRAINER_FIGURE_NAMES = ['teachersTrained', 'teachersCompletedTraining', 'teachersObserved', 'observations', 'averageObservationScore', 'teachersCertified'] as const;
 
 interface Acc {
   trained: Set<string>;
+  completedTraining: Set<string>;
   observed: Set<string>;
   observations: number;
   scoreSum: number;
@@ -38,7 +45,7 @@ interface Acc {
   byLevel: Map<string, Set<string>>;
 }
 
-const newAcc = (): Acc => ({ trained: new Set(), observed: new Set(), observations: 0, scoreSum: 0, scored: 0, certified: new Set(), byLevel: new Map() });
+const newAcc = (): Acc => ({ trained: new Set(), completedTraining: new Set(), observed: new Set(), observations: 0, scoreSum: 0, scored: 0, certified: new Set(), byLevel: new Map() });
 const isTeacher = (person: PersonFacts | undefined) => Boolean(person?.roles.some((role) => role === 'teacher' || role === 'trainer'));
 
 export interface TrainerGroups {
@@ -65,6 +72,10 @@ export function combineTrainers(hubs: readonly HubRows[], options: { from: strin
     for (const { key } of hub.activity) {
       const [day, personId] = key;
       if (isTeacher(hub.persons.get(personId))) for (const acc of accs(keyOf(day))) acc.trained.add(personId);
+    }
+    for (const { key, value } of hub.courseCompletions) {
+      const [day, personId] = key;
+      if (value[1] === 1 && inRange(day) && isTeacher(hub.persons.get(personId))) for (const acc of accs(keyOf(day))) acc.completedTraining.add(personId);
     }
     for (const { key, value } of hub.observations) {
       const [day, teacherId] = key;
@@ -94,6 +105,7 @@ export function combineTrainers(hubs: readonly HubRows[], options: { from: strin
 
   const figures = (acc: Acc): TrainerFigures => ({
     teachersTrained: acc.trained.size,
+    teachersCompletedTraining: acc.completedTraining.size,
     teachersObserved: acc.observed.size,
     observations: acc.observations,
     averageObservationScore: acc.scored ? Math.round((acc.scoreSum / acc.scored) * 100) / 100 : null,

@@ -47,7 +47,7 @@ describe('course completions', () => {
     await post(learner, [event('completed', { lessonId: QUIZ }, undefined, '2026-11-05T09:00:00.000Z')]);
     const [record, ...more] = await records();
     expect(more).toEqual([]);
-    expect(record).toMatchObject({ type: 'course-completion', personId: learner.user.id, courseId: COURSE, completedAt: '2026-11-05T09:00:00.000Z', lessons: 3, courseVersion: '1.0.0', certificate: true });
+    expect(record).toMatchObject({ type: 'course-completion', personId: learner.user.id, courseId: COURSE, completedAt: '2026-11-05T09:00:00.000Z', lessons: 3, courseVersion: '1.0.0', certificate: true, audience: 'learner' });
     const certificate = await injectAs(app, learner, { method: 'GET', url: `/api/me/certificates/${COURSE}` });
     expect(certificate.statusCode, certificate.body).toBe(200);
     expect(certificate.json().completedAt).toBe(record!.completedAt);

@@ -106,6 +106,7 @@ export class CourseCompletions {
         lessons: course.lessonsTotal,
         courseVersion: installed?.version ?? '',
         certificate: true,
+        audience: installed?.audience ?? 'learner',
       });
     }
     const results = await this.hub.bulkDocs(docs as never[]);

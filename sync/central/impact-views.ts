@@ -75,11 +75,12 @@ export const ATTENDANCE_MAP = `function (doc) {
 /** Course completions: the fact the hub records when a person's events
  * complete every live lesson of a course (`course-completion` documents,
  * sync/course-completion.ts; one per person and course, deterministic id).
- * [day completed, personId, courseId] → 1 when the hub issued a certificate
- * for it, else 0; no reduce (one row per completion, far fewer than events). */
+ * [day completed, personId, courseId] → [1 when the hub issued a certificate
+ * for it, else 0; 1 when the course is written for teachers, else 0]; no
+ * reduce (one row per completion, far fewer than events). */
 export const COURSE_COMPLETIONS_MAP = `function (doc) {
   if (doc.type !== 'course-completion' || typeof doc.completedAt !== 'string' || typeof doc.personId !== 'string') return;
-  emit([doc.completedAt.substring(0, 10), doc.personId, String(doc.courseId)], doc.certificate === false ? 0 : 1);
+  emit([doc.completedAt.substring(0, 10), doc.personId, String(doc.courseId)], [doc.certificate === false ? 0 : 1, doc.audience === 'teacher' ? 1 : 0]);
 }`;
 
 /** Trainers' observations of teachers' sessions (sync/training-documents.ts):

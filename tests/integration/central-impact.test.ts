@@ -199,6 +199,8 @@ describe("issue 9's trainer figures and library use equal figures from the raw d
     expect(body.total.teachersCertified).toBeGreaterThan(1);
     expect(body.levels).toEqual(['Mentor', 'Practitioner']);
     expect(body.total.teachersTrained).toBeGreaterThan(1);
+    // One teacher a hub completed the teachers' course; the other did three lessons of four.
+    expect(body.total.teachersCompletedTraining).toBe(body.hubs.length);
   });
 
   it('the trainer CSV holds the same figures as the JSON', async () => {

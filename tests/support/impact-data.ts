@@ -34,6 +34,8 @@ function random(seed: number): () => number {
 const GENDERS = ['female', 'male', 'other', 'prefer-not-to-say'];
 const AGE_BANDS = ['10-14', '15-19', '20-24', '25-34'];
 const COURSES = ['typing-basics', 'numbers-1', 'reading-2'];
+/** A course written for teachers (audience 'teacher'), taken by the teachers. */
+const TEACHER_COURSE = 'teaching-digital-classroom-en';
 /** Every course has four lessons, `<courseId>-l1` … `-l4`. */
 const LESSONS_PER_COURSE = 4;
 const LEVELS = [['level-1', 'Practitioner'], ['level-2', 'Mentor']] as const;
@@ -102,6 +104,13 @@ export function makeHubData(hubId: string, options: { name: string; country: str
       docs.push({ _id: `attendance:${hubId}:s${m}-${s}`, type: 'attendance', classId: `class:${hubId}:c${s % 2}`, date, teacherId: teacher, statuses, createdAt: `${date}T09:00:00.000Z`, updatedAt: `${date}T09:00:00.000Z` });
     }
   }
+  // The teachers take the teachers' course: the first completes it, the second does three lessons of four.
+  for (const [t, person] of [teacher, teacher2].entries()) {
+    for (let l = 1; l <= LESSONS_PER_COURSE - t; l++) {
+      const at = `${options.months[Math.min(l - 1, options.months.length - 1)]}-1${l}T09:00:00.000Z`;
+      docs.push({ _id: `event:${hubId}:tc${t}-${l}`, type: 'event', personId: person, verb: 'completed', object: { courseId: TEACHER_COURSE, lessonId: `${TEACHER_COURSE}-l${l}` }, at, receivedAt: at, createdAt: at, workstation: '10.0.0.3' });
+    }
+  }
   // Trainers' observations of the two teachers, and certification decisions
   // (sync/training-documents.ts), written as the hub writes them.
   for (const [m, month] of options.months.entries()) {
@@ -147,7 +156,7 @@ export function courseCompletionDocs(hubId: string, docs: Record<string, unknown
     const lessons = Array.from({ length: LESSONS_PER_COURSE }, (_, i) => ({ lessonId: `${courseId}-l${i + 1}`, title: '', activities: [] }) as unknown as LessonDoc);
     const completedAt = deriveCourseProgress(course, lessons, events).completedAt;
     if (!completedAt) continue;
-    out.push({ _id: `course-completion:${hubId}:${courseCompletionLocalId(personId, courseId)}`, type: 'course-completion', personId, courseId, completedAt, lessons: LESSONS_PER_COURSE, courseVersion: '1.0.0', certificate: true, createdAt: completedAt });
+    out.push({ _id: `course-completion:${hubId}:${courseCompletionLocalId(personId, courseId)}`, type: 'course-completion', personId, courseId, completedAt, lessons: LESSONS_PER_COURSE, courseVersion: '1.0.0', certificate: true, audience: courseId === TEACHER_COURSE ? 'teacher' : 'learner', createdAt: completedAt });
   }
   return out;
 }
@@ -310,7 +319,7 @@ export function oracleImpact(hubs: HubData[], from: string, to: string, groupBy:
  * server/central-dashboard/trainer-figures.ts, written again plainly. */
 export function oracleTrainers(hubs: HubData[], from: string, to: string, groupBy: 'hub' | 'country' | 'month') {
   const inRange = (day: string) => day >= from && day <= to;
-  const blank = () => ({ trained: new Set<string>(), observed: new Set<string>(), observations: 0, scores: [] as number[], certified: new Set<string>(), levels: new Map<string, Set<string>>() });
+  const blank = () => ({ trained: new Set<string>(), completedTraining: new Set<string>(), observed: new Set<string>(), observations: 0, scores: [] as number[], certified: new Set<string>(), levels: new Map<string, Set<string>>() });
   const total = blank();
   const groups = new Map<string, ReturnType<typeof blank>>();
   const levels = new Set<string>();
@@ -321,6 +330,20 @@ export function oracleTrainers(hubs: HubData[], from: string, to: string, groupB
   for (const hub of hubs) {
     const persons = new Map(hub.docs.filter((d) => d.type === 'person').map((d) => [d._id as string, d as Doc]));
     const key = (day: string) => (groupBy === 'hub' ? hub.hubId : groupBy === 'country' ? hub.country : day.slice(0, 7));
+    const isTeacher = (id: string) => Boolean(persons.get(id)?.roles.some((r: string) => r === 'teacher' || r === 'trainer'));
+    // The teachers' course completed: every lesson's first completion, dated by the last.
+    const firsts = new Map<string, Map<string, string>>();
+    for (const e of hub.docs as Doc[]) {
+      if (e.type !== 'event' || e.verb !== 'completed' || e.object.activityId || e.object.courseId !== TEACHER_COURSE || !isTeacher(e.personId)) continue;
+      const lessons = firsts.get(e.personId) ?? new Map<string, string>();
+      if (!lessons.has(e.object.lessonId) || e.at < lessons.get(e.object.lessonId)!) lessons.set(e.object.lessonId, e.at);
+      firsts.set(e.personId, lessons);
+    }
+    for (const [personId, lessons] of firsts) {
+      if (lessons.size < LESSONS_PER_COURSE) continue;
+      const day = [...lessons.values()].sort().at(-1)!.slice(0, 10);
+      if (inRange(day)) for (const acc of get(key(day))) acc.completedTraining.add(personId);
+    }
     for (const d of hub.docs as Doc[]) {
       if (d.type === 'event' && inRange(d.at.slice(0, 10)) && persons.get(d.personId)?.roles.some((r: string) => r === 'teacher' || r === 'trainer')) {
         for (const acc of get(key(d.at.slice(0, 10)))) acc.trained.add(d.personId);
@@ -344,6 +367,7 @@ export function oracleTrainers(hubs: HubData[], from: string, to: string, groupB
   }
   const figures = (acc: ReturnType<typeof blank>) => ({
     teachersTrained: acc.trained.size,
+    teachersCompletedTraining: acc.completedTraining.size,
     teachersObserved: acc.observed.size,
     observations: acc.observations,
     averageObservationScore: acc.scores.length ? Math.round((acc.scores.reduce((a, b) => a + b, 0) / acc.scores.length) * 100) / 100 : null,

@@ -44,7 +44,7 @@ export const GROUPINGS = ['hub', 'country', 'course', 'month', 'gender', 'ageBan
 type HubState = ImpactReport['hubs'][number];
 
 /** Issue 9's trainer figures (GET /api/central/trainers). */
-export const TRAINER_FIGURES = ['teachersTrained', 'teachersObserved', 'observations', 'averageObservationScore', 'teachersCertified'] as const;
+export const TRAINER_FIGURES = ['teachersTrained', 'teachersCompletedTraining', 'teachersObserved', 'observations', 'averageObservationScore', 'teachersCertified'] as const;
 export const TRAINER_GROUPINGS = ['hub', 'country', 'month'] as const;
 export type TrainerFigures = Record<(typeof TRAINER_FIGURES)[number], number | null> & { certifiedByLevel: Record<string, number> };
 export interface TrainerReport {
