@@ -10,7 +10,7 @@ import { ensureCentral, hubDatabase, registerHub, type HubRegistration } from '.
 import { couchRequest, type CentralAdmin } from '../../sync/central/couch-http.ts';
 import { newHubId } from '../../sync/ids.ts';
 import { disableStaffAtCentral } from '../../sync/staff/admin.ts';
-import { readStaffChanges, writeStaffAccount } from '../../sync/staff/central-staff.ts';
+import { readStaffChanges, writeStaffAccount, type StaffChangesPage } from '../../sync/staff/central-staff.ts';
 import { STAFF_DB, staffAccountId, type StaffAccountDoc } from '../../sync/staff/staff-documents.ts';
 import { hashSecret, TEST_KDF } from '../../server/auth/kdf.ts';
 
@@ -90,7 +90,7 @@ describe.skipIf(!url)(`darasa-staff validator on Apache CouchDB 3 at COUCHDB_URL
     let since: string | number = 0;
     let found: StaffAccountDoc | undefined;
     for (let more = true; more; ) {
-      const page = (await readStaffChanges(source, since, 50))!;
+      const page: StaffChangesPage = (await readStaffChanges(source, since, 50))!;
       for (const change of page.changes) if (change.username === username && !change.deleted) found = change.doc;
       since = page.lastSeq;
       more = page.more;

@@ -10,7 +10,7 @@ import { startEmbeddedCentral, type EmbeddedCentral } from '../../sync/central/e
 import { ensureCentral } from '../../sync/central/provision.ts';
 import { disableStaffAtCentral } from '../../sync/staff/admin.ts';
 import { STAFF_DB, staffAccountId } from '../../sync/staff/staff-documents.ts';
-import { readStaffChanges } from '../../sync/staff/central-staff.ts';
+import { readStaffChanges, type StaffChangesPage } from '../../sync/staff/central-staff.ts';
 import { buildTestApp } from '../support/test-app.ts';
 import { createPerson, injectAs, setUpAndSignIn, signIn, type TestSession } from '../support/auth.ts';
 import { makeTempDir, removeTempDirs } from '../support/temp-dir.ts';
@@ -251,7 +251,7 @@ describe('roaming staff accounts', () => {
     let since: string | number = 0;
     let pages = 0;
     for (let more = true; more; pages++) {
-      const page = (await readStaffChanges(source, since, 2))!;
+      const page: StaffChangesPage = (await readStaffChanges(source, since, 2))!;
       for (const change of page.changes) seen.add(change.username);
       since = page.lastSeq;
       more = page.more;
