@@ -438,6 +438,12 @@ describe('bad input', () => {
       expect(body.complete).toBe(false);
       expect(body.hubs.every((h: { ready: boolean }) => !h.ready)).toBe(true);
       expect(body.groups).toEqual([]);
+      for (const url of ['/api/central/trainers?from=2026-08-01&to=2026-10-31', '/api/central/library?from=2026-08-01&to=2026-10-31']) {
+        const other = await impatient.inject({ method: 'GET', url, headers: { cookie } });
+        expect(other.statusCode, other.body).toBe(200);
+        expect(other.json().complete).toBe(false);
+        expect(other.json().hubs.every((h: { ready: boolean }) => !h.ready)).toBe(true);
+      }
     } finally {
       await impatient.close();
     }
