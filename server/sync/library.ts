@@ -10,6 +10,7 @@ import type { ContentRepository } from '../content/repository.ts';
 import { PackRefused, type ContentImporter } from '../content/import-service.ts';
 import { formatProblem } from '../../content/pack/problems.ts';
 import { compareVersions } from '../content/semver.ts';
+import { packIdFor } from '../authoring/build-pack.ts';
 
 export interface LibraryState {
   lastPulledAt: string | null;
@@ -35,11 +36,11 @@ export function makeLibraryInstaller(content: { repository: ContentRepository; i
       if (state.failed.some((f) => f.refused && f.sha256 === doc.sha256)) return false;
       const installed = await content.repository.getPack(doc.packId);
       if (installed && compareVersions(doc.version, installed.version) <= 0) return false;
-      // A course this hub has from another pack stays as it is: the library copy
-      // of a course written here (`library-<id>` beside `local-<id>`) is not installed.
+      // The library copy of a course written on this hub (`library-<id>`, published
+      // from its review) is not installed over the hub's own `local-<id>` pack.
       for (const courseId of doc.courseIds ?? []) {
         const course = await content.repository.getCourse(courseId);
-        if (course && course.packId !== doc.packId) return false;
+        if (course && course.packId !== doc.packId && course.packId === packIdFor(courseId)) return false;
       }
       return true;
     },
