@@ -6,7 +6,7 @@
 //   ids start with the authoring hub's id, so no other hub's course collides).
 // - The authoring hub has the same course installed as its local pack
 //   `local-<courseId>`; it never installs the library copy (server/sync/library.ts
-//   skips a library pack whose courses this hub has from another pack).
+//   skips a library pack whose course this hub has from its `local-` pack).
 // - The manifest's description says when it was approved and on which hub, in
 //   a fixed English sentence a hub reads back for its library page.
 
