@@ -132,6 +132,30 @@ describe('roaming staff accounts', () => {
     expect(ids).not.toContain(staffAccountId('admin'));
   });
 
+  it('changes at home reach the visited hub: a new password (open sessions end), a new username, a teacher no longer staff stops roaming', { timeout: 60_000 }, async () => {
+    const personId = await teacherOn(A, 'gathoni');
+    const other = await teacherOn(A, 'hadija');
+    await sync(A, B);
+    const onB = await signIn(B.app, 'gathoni', PASSWORD);
+    await signIn(B.app, 'hadija', PASSWORD);
+
+    const patch = (id: string, payload: object) => injectAs(A.app, A.admin, { method: 'PATCH', url: `/api/people/${encodeURIComponent(id)}`, payload });
+    expect((await patch(personId, { password: 'a-new-password-99', username: 'gathoni-k' })).statusCode).toBe(200);
+    expect((await patch(other, { roles: ['learner'], pin: '2468' })).statusCode).toBe(200);
+    await sync(A, B);
+
+    expect((await injectAs(B.app, onB, { url: '/api/classes' })).statusCode).toBe(401);
+    expect((await signInAttempt(B, 'gathoni', PASSWORD)).json().code).toBe('ACCOUNT_INACTIVE');
+    expect((await signInAttempt(B, 'gathoni-k', PASSWORD)).json().code).toBe('INVALID_CREDENTIALS');
+    expect((await signIn(B.app, 'gathoni-k', 'a-new-password-99')).user.id).toBe(personId);
+    // No longer a teacher: no longer signs in elsewhere (a learner's PIN never travels).
+    expect((await signInAttempt(B, 'hadija', PASSWORD)).json().code).toBe('ACCOUNT_INACTIVE');
+    // Sent once: a further sync with nothing changed writes no staff account.
+    const before = (await centralStaffRevs()).join();
+    await sync(A, B);
+    expect((await centralStaffRevs()).join()).toBe(before);
+  });
+
   it('disabled on its home hub A: after A then B sync, refused on B and its session on B ends', { timeout: 60_000 }, async () => {
     const personId = await teacherOn(A, 'baraka');
     await sync(A, B);
@@ -273,6 +297,11 @@ describe('roaming staff accounts', () => {
     expect(everything).not.toMatch(/"pinHash"/);
   });
 });
+
+async function centralStaffRevs(): Promise<string[]> {
+  const body = await (await fetch(`${central.url}/${STAFF_DB}/_all_docs`, { headers: { authorization: basic() } })).json();
+  return body.rows.map((row: { id: string; value: { rev: string } }) => `${row.id}@${row.value.rev}`);
+}
 
 async function centralStaffIds(): Promise<string[]> {
   const body = await (await fetch(`${central.url}/${STAFF_DB}/_all_docs`, { headers: { authorization: basic() } })).json();
