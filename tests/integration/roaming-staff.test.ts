@@ -17,6 +17,7 @@ import { makeTempDir, removeTempDirs } from '../support/temp-dir.ts';
 import { connectHub, syncStatus, type CentralLike } from '../support/sync-check.ts';
 import type { HubRegistration } from '../../sync/central/provision.ts';
 import { runDarasa } from '../support/darasa-cli.ts';
+import { startLinkProxy } from '../support/link-proxy.ts';
 import { uploadFiles } from '../support/packs.ts';
 import { event, learningPack } from '../../server/learning/test-fixtures.ts';
 
@@ -208,6 +209,36 @@ describe('roaming staff accounts', () => {
     // A's next sync does not switch it back on (it sends the disabled account, or nothing).
     await sync(A, B);
     expect((await signInAttempt(B, 'chausiku', PASSWORD)).json().code).toBe('ACCOUNT_INACTIVE');
+  });
+
+  it('a disable made on a hub whose link is down waits there, refused locally, and reaches the others once the link is back', { timeout: 90_000 }, async () => {
+    const link = await startLinkProxy({ target: new URL(central.url).host });
+    const app = await buildTestApp({ sync: { intervalMs: 3_600_000, timeoutMs: 2_000 } });
+    try {
+      const session = await setUpAndSignIn(app);
+      const registration = await connectHub(app, session, admin, link.url);
+      const D: Hub = { app, admin: session, registration };
+      await teacherOn(A, 'imani');
+      await sync(A, D);
+      expect((await injectAs(app, session, { method: 'POST', url: '/api/people/roaming/imani/disable' })).statusCode).toBe(200);
+
+      link.stall(true);
+      await app.sync.run();
+      expect((await syncStatus(app, session)).lastError?.code).toBe('CENTRAL_UNREACHABLE');
+      expect((await signInAttempt(D, 'imani', PASSWORD)).json().code).toBe('ACCOUNT_INACTIVE');
+      expect((await signInAttempt(A, 'imani', PASSWORD)).statusCode).toBe(200);
+      const waiting = (await injectAs(app, session, { url: '/api/people/roaming' })).json().visiting.find((v: { username: string }) => v.username === 'imani');
+      expect(waiting).toMatchObject({ active: false, pendingSync: true });
+
+      link.stall(false);
+      await sync(D, A);
+      expect((await signInAttempt(A, 'imani', PASSWORD)).json().code).toBe('ACCOUNT_INACTIVE');
+      const sent = (await injectAs(app, session, { url: '/api/people/roaming' })).json().visiting.find((v: { username: string }) => v.username === 'imani');
+      expect(sent).toMatchObject({ active: false, pendingSync: false, disabledBy: app.store.hubId });
+    } finally {
+      await app.close();
+      await link.close();
+    }
   });
 
   it('disabled at central: refused on every hub after it syncs', { timeout: 90_000 }, async () => {
