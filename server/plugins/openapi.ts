@@ -32,6 +32,8 @@ export default fp<{ version: string }>(
           { name: 'content', description: 'Courses, lessons, media, search, and content packs' },
           { name: 'authoring', description: 'Writing courses on the hub: drafts (updates carry the revision read; a stale one is a 409 naming who changed it), publish, versions and restore, duplicate, translate, media upload' },
           { name: 'sync', description: 'Replication with central: connection, status, runs, data budget' },
+          { name: 'reviews', description: "Curriculum review: a teacher submits a course written on this hub; a trainer (never its author) comments per lesson, requests changes or approves it for central's shared library" },
+          { name: 'library', description: "The shared library's reviewed courses installed on this hub: browse, preview, duplicate to adapt" },
         ],
       },
     });
