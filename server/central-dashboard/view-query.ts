@@ -46,7 +46,9 @@ export async function queryView<K, V>(central: CentralAdmin, db: string, view: s
       signal: AbortSignal.timeout(waitMs),
     });
   } catch (error) {
-    if ((error as Error).name === 'TimeoutError') throw new ViewIndexing(`${db}/${view} is still being indexed`);
+    // Our deadline, or Node's own (undici gives up on headers after 300 s): either way the view is still being built.
+    const cause = (error as { cause?: { code?: string } }).cause?.code;
+    if ((error as Error).name === 'TimeoutError' || cause === 'UND_ERR_HEADERS_TIMEOUT') throw new ViewIndexing(`${db}/${view} is still being indexed`);
     throw new CentralError('CENTRAL_UNREACHABLE', `cannot reach central at ${base} (${(error as Error).message}).`);
   }
   const body = (await response.json().catch(() => ({}))) as { rows?: ViewRow<K, V>[]; error?: string; reason?: string };

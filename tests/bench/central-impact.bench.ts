@@ -73,7 +73,7 @@ export const centralImpact: Benchmark = {
     try {
       app = await buildDashboard({
         central: central.admin, version: 'bench', clientDir: null, logLevel: 'warn', kdf: TEST_KDF,
-        staleDays: 7, indexWaitMs: 1_800_000, sessionHours: 1, firstAdministrator: { username: 'bench', password: 'bench-password-1' },
+        staleDays: 7, indexWaitMs: 120_000, sessionHours: 1, firstAdministrator: { username: 'bench', password: 'bench-password-1' },
       });
       const base = (await app.listen({ port: 0, host: '127.0.0.1' })).replace(/\/$/, '');
       const signIn = await fetch(`${base}/api/central/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'bench', password: 'bench-password-1' }) });
@@ -97,9 +97,18 @@ export const centralImpact: Benchmark = {
         const figures = new Map<string, number>();
         bySize.set(size, figures);
         rows.push({ bench, metric: `load (${tag}, _bulk_docs)`, value: round(loadMs / 1000, 1), unit: 's' });
-        const cold = await timed(`${base}/api/central/impact?${PAGE}`, cookie);
+        // Cold: the page asked again (as the page does while "still being
+        // counted") until every hub's figures are in it.
+        const coldStart = performance.now();
+        let polls = 0;
+        for (let complete = false; !complete; polls++) {
+          const response = await fetch(`${base}/api/central/impact?${PAGE}`, { headers: { cookie } });
+          if (!response.ok) throw new Error(`cold impact page: ${response.status} ${await response.text()}`);
+          complete = ((await response.json()) as { complete: boolean }).complete;
+        }
+        const cold = performance.now() - coldStart;
         figures.set('first impact page, cold (s)', cold / 1000);
-        rows.push({ bench, metric: `first impact page, cold: views building (${tag})`, value: round(cold / 1000, 2), unit: 's', note: 'the views of the hubs just loaded are built by this request' });
+        rows.push({ bench, metric: `first impact page, cold: views building (${tag})`, value: round(cold / 1000, 2), unit: 's', note: `until every hub is in it (views of the hubs just loaded built meanwhile; ${polls} request${polls === 1 ? '' : 's'} of ≤ 120 s)` });
         // Views built, rows not read before: each request a range not asked yet.
         const fresh: number[] = [];
         for (let i = 0; i < RUNS; i++) {
