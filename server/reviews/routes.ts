@@ -7,6 +7,7 @@
 //   POST /api/reviews/:courseId                      { decision: 'approve' | 'changes', comments }
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { CourseReviewDoc, LibrarySubmissionDoc } from '../../sync/training-documents.ts';
+import type { HubLibraryDecision } from '../../sync/library/decisions.ts';
 import { Type } from 'typebox';
 import { Errors } from '../errors.ts';
 import { ErrorResponse } from '../schemas.ts';
@@ -23,7 +24,7 @@ const TAGS = ['reviews'];
 const SUBMIT = { capability: 'courses.submit' } as const;
 const REVIEW = { capability: 'courses.review' } as const;
 
-const routes: FastifyPluginAsyncTypebox<{ service: ReviewService; authoring: AuthoringRepository }> = async (app, { service, authoring }) => {
+const routes: FastifyPluginAsyncTypebox<{ service: ReviewService; authoring: AuthoringRepository; decisions: () => Promise<HubLibraryDecision[]> }> = async (app, { service, authoring, decisions }) => {
   const people = new PeopleRepository(app.store);
   const named = async (id: string) => {
     const person = await people.getPerson(id).catch(() => null);
@@ -65,7 +66,11 @@ const routes: FastifyPluginAsyncTypebox<{ service: ReviewService; authoring: Aut
     if (!draft) throw new Errors.COURSE_NOT_LOCAL(request.params.id);
     const review = await service.review(request.params.id);
     const published = Math.max(draft.publishedVersion, ...(await authoring.listVersions(request.params.id)).map((v) => v.version));
-    return { review: review ? await view(review) : null, publishedVersion: published, canSubmit: published > 0 && (!review || published > review.version) };
+    const decision = review?.status === 'approved' ? (await decisions()).find((d) => d.courseId === review.courseId && d.version === review.version) : undefined;
+    return {
+      review: review ? await view(review) : null, publishedVersion: published, canSubmit: published > 0 && (!review || published > review.version),
+      library: decision ? { decision: decision.decision, reason: decision.reason ?? null, decidedAt: decision.decidedAt } : null,
+    };
   });
 
   app.get('/api/reviews', {

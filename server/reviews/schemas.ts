@@ -54,6 +54,11 @@ export const CourseReviewState = Type.Object({
   review: Nullable(Review),
   canSubmit: Type.Boolean({ description: 'the latest published version can be submitted now' }),
   publishedVersion: Type.Integer(),
+  library: Nullable(Type.Object({
+    decision: Type.Union([Type.Literal('published'), Type.Literal('refused')]),
+    reason: Nullable(Type.String({ description: 'why central refused it' })),
+    decidedAt: Type.String(),
+  }, { description: "central's decision on the approved version, as this hub's last sync brought it; null until then" })),
 });
 
 export const ReviewList = Type.Array(Type.Object({

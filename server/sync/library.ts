@@ -6,6 +6,7 @@ import path from 'node:path';
 import { readPackZip } from '../../content/pack/read-zip.ts';
 import type { LibraryPackDoc } from '../../sync/library/library-docs.ts';
 import type { PullLibraryResult } from '../../sync/library/pull.ts';
+import type { HubLibraryDecision } from '../../sync/library/decisions.ts';
 import type { ContentRepository } from '../content/repository.ts';
 import { PackRefused, type ContentImporter } from '../content/import-service.ts';
 import { formatProblem } from '../../content/pack/problems.ts';
@@ -19,6 +20,8 @@ export interface LibraryState {
   installed: { packId: string; version: string; at: string }[];
   /** Library packs this hub refused (invalid) or could not finish; refused ones are not fetched again. */
   failed: { packId: string; version: string; sha256: string; reason: string; refused: boolean; at: string }[];
+  /** Central's decisions on this hub's library submissions (issue 9), as of the last pull. */
+  decisions?: HubLibraryDecision[];
 }
 
 export const emptyLibraryState = (): LibraryState => ({ lastPulledAt: null, available: 0, installed: [], failed: [] });
@@ -61,6 +64,7 @@ export function recordPull(previous: LibraryState | undefined, result: PullLibra
   const state = previous ?? emptyLibraryState();
   const done = new Set(result.installed.map((p) => p.packId));
   return {
+    ...(state.decisions ? { decisions: state.decisions } : {}),
     lastPulledAt: at,
     available: result.available,
     installed: [...result.installed.map((p) => ({ packId: p.packId, version: p.version, at })), ...state.installed].slice(0, 50),

@@ -14,6 +14,7 @@ import { ByteMeter } from './byte-meter.ts';
 import { detectConflicts } from './conflicts.ts';
 import { ConflictRepository } from './conflict-repository.ts';
 import { pullLibrary } from '../../sync/library/pull.ts';
+import { pullDecisions } from '../../sync/library/decisions.ts';
 import { sendHeartbeat } from '../../sync/replicator/heartbeat.ts';
 import { readVersion } from '../config.ts';
 import { emptyLibraryState, recordPull, type LibraryInstaller } from './library.ts';
@@ -299,9 +300,12 @@ export class SyncService {
         { databaseUrl: `${connection.centralUrl}/${LIBRARY_DB}`, username: connection.username, password: connection.password },
         { fetch: fetchLink, downloadsDir: library.downloadsDir, wants: (doc) => library.wants(doc, state.library ?? emptyLibraryState()), install: (zip) => library.install(zip) },
       );
+      // Central's decisions on this hub's reviewed courses (issue 9): one small request.
+      const decisions = await pullDecisions({ databaseUrl: `${connection.centralUrl}/${LIBRARY_DB}`, username: connection.username, password: connection.password }, this.store.hubId, fetchLink);
       await this.repository.updateState((s) => {
         this.addBytes(s, meter.take());
         s.library = recordPull(s.library, result);
+        if (decisions) s.library.decisions = decisions;
       });
       for (const pack of result.installed) this.options.log.info(`installed ${pack.packId} ${pack.version} from central's library`);
     } catch (error) {

@@ -117,6 +117,8 @@ describe('curriculum review → shared library, through central', () => {
     await sync(a);
     expect((await injectAs(a.app, a.admin, { url: `/api/courses/${approved.courseId}` })).json()).toMatchObject({ packId: `local-${approved.courseId}` });
     expect(await library(a)).toEqual([]);
+    // The editor says central published it (the decision came with that sync).
+    expect((await injectAs(a.app, a.teacher, { url: `/api/courses/${approved.courseId}/review` })).json().library).toMatchObject({ decision: 'published', reason: null });
   });
 
   it('refuses a submission forged without a valid approval, and a library document pushed by a hub', { timeout: 60_000 }, async () => {
@@ -197,6 +199,9 @@ describe('curriculum review → shared library, through central', () => {
       expect.objectContaining({ courseId: selfApproved, reason: expect.stringMatching(/approved a course they wrote/) }),
     ]));
     expect(run.refused).toHaveLength(2);
+    // Hub A's next sync brings the refusal and its reason to the course editor.
+    await sync(a);
+    expect((await injectAs(a.app, a.teacher, { url: `/api/courses/${teacherApproved}/review` })).json().library).toMatchObject({ decision: 'refused', reason: expect.stringMatching(/is not an active trainer/) });
   });
 
   it('installs a new approved version on hub B without losing a learner’s progress on the first', { timeout: 120_000 }, async () => {

@@ -18,7 +18,13 @@ export interface Review {
   updatedAt: string;
 }
 
-export interface CourseReviewState { review: Review | null; canSubmit: boolean; publishedVersion: number }
+export interface CourseReviewState {
+  review: Review | null;
+  canSubmit: boolean;
+  publishedVersion: number;
+  /** Central's decision on the approved version, once a sync brought it. */
+  library: { decision: 'published' | 'refused'; reason: string | null; decidedAt: string } | null;
+}
 
 export interface ReviewSummary {
   courseId: string; title: string; language: string; status: ReviewStatus; version: number;
