@@ -5,7 +5,7 @@
 // Each answers JSON or CSV (one row per group or per course and hub, a last
 // row "total", the range and computedAt as columns), like impact-csv.ts.
 import { stringify } from 'csv-stringify/sync';
-import { type CentralAdmin, couchRequest } from '../../sync/central/couch-http.ts';
+import { type CentralAdmin, CentralError, couchRequest } from '../../sync/central/couch-http.ts';
 import { LIBRARY_DB } from '../../sync/central/provision.ts';
 import type { LibraryPackDoc } from '../../sync/library/library-docs.ts';
 import { readHubs, type ImpactHubState, type ImpactSettings } from './impact.ts';
@@ -51,7 +51,7 @@ export async function readLibraryCourses(central: CentralAdmin): Promise<Library
   const range = `startkey=${encodeURIComponent('"library-pack:"')}&endkey=${encodeURIComponent('"library-pack:\ufff0"')}`;
   const answer = await couchRequest<{ rows?: { doc?: LibraryPackDoc }[] }>(central, 'GET', `/${LIBRARY_DB}/_all_docs?include_docs=true&${range}`);
   if (answer.status === 404) return [];
-  if (answer.status !== 200) throw new Error(`central refused to list the library: ${answer.status}`);
+  if (answer.status !== 200) throw new CentralError('CENTRAL_REFUSED', `central refused to list the library (${answer.status}).`, answer.status);
   return (answer.body.rows ?? []).flatMap(({ doc }) =>
     doc && doc.type === 'library-pack' && Array.isArray(doc.courseIds)
       ? doc.courseIds.map((courseId) => ({ courseId, packId: doc.packId, packTitle: doc.title, version: doc.version, publishedAt: doc.publishedAt }))
