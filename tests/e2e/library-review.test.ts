@@ -124,6 +124,11 @@ describe('curriculum review and the shared library in Chromium', () => {
     await expect.poll(async () => (await listLibrary(central.admin)).map((p) => `${p.packId} ${p.version}`), { timeout: 30_000, interval: 250 }).toEqual([`library-${courseId} 1.0.0`]);
     expect((await syncNowOverHttp(two.hub.url, two.admin)).lastError).toBeNull();
 
+    // Hub 1's next sync brings central's decision to the teacher's editor.
+    expect((await syncNowOverHttp(one.hub.url, one.admin)).lastError).toBeNull();
+    await teacher.reload();
+    await teacher.getByText(/^Published in the shared library on \d{4}-\d{2}-\d{2}/).waitFor();
+
     // Hub 2: a teacher finds it in the library, previews a lesson, duplicates it.
     const other = await pageAs(two, TEACHER2);
     await other.getByTestId('nav-library').click();
