@@ -47,6 +47,7 @@ export const DOCUMENT_TYPES = {
   certification: { partition: 'hub', description: "a trainer's certification decision on a teacher (certified or not yet, and why), with its verification code" },
   'course-review': { partition: 'hub', description: "a local course's review by a trainer: every submission and decision, with comments per lesson" },
   'library-submission': { partition: 'hub', description: "an approved local course sent to central's shared library; central publishes it after checking the approval" },
+  'library-submission-part': { partition: 'hub', description: "one 256 KiB part of a library submission's pack .zip (attachment), so a large course crosses a slow link in requests that each finish" },
   'roaming-staff': { partition: 'local', description: "a teacher's or trainer's account from another hub, pulled from central so they sign in on every truck (password as a salted scrypt hash)" },
   'staff-exchange': { partition: 'local', description: "the hub's bookkeeping of roaming staff accounts at central: checkpoint of central's changes, its own accounts as central last held them, refusals" },
 } as const satisfies Record<string, { partition: Partition; description: string }>;

@@ -9,6 +9,7 @@
 //   certification:<hubId>:<id>               a trainer's decision on a teacher
 //   course-review:<hubId>:<courseId>         a local course's review, all rounds
 //   library-submission:<hubId>:<id>          an approved course sent to central's library
+//   library-submission-part:<hubId>:<id>.<n> part n (5 digits) of that submission's pack .zip
 // A cohort is a `class` document with `kind: 'cohort'` (documents.ts): its
 // learners are teachers, its teachers are trainers.
 import type { BaseDoc } from './documents.ts';
@@ -136,7 +137,23 @@ export interface LibrarySubmissionDoc extends BaseDoc {
   /** SHA-256 and size of the pack .zip carried with the submission. */
   sha256: string;
   size: number;
-  /** The pack .zip as attachment `pack` (built from the approved course-version). */
+  /** The pack .zip (built from the approved course-version), cut into parts:
+   * SHA-256 of each `library-submission-part`, in order (written before this
+   * document, so central never sees a submission whose parts were never sent). */
+  parts?: string[];
+  /** Bytes per part (the last may be shorter). */
+  partBytes?: number;
+}
+
+/** Part `index` of a submission's pack .zip: bytes [index × partBytes, …) as
+ * attachment `data`. One document per part, so each crosses the link in its
+ * own request however large the course. */
+export interface LibrarySubmissionPartDoc extends BaseDoc {
+  type: 'library-submission-part';
+  /** The `library-submission` document this part belongs to. */
+  submissionId: string;
+  index: number;
+  sha256: string;
   _attachments?: Record<string, { content_type: string; data?: string; digest?: string; length?: number; stub?: boolean }>;
 }
 
