@@ -189,6 +189,9 @@ export type AttendanceStatus = (typeof ATTENDANCE_STATUSES)[number];
  * document per session, written by one teacher on one day. */
 export interface AttendanceDoc extends BaseDoc {
   type: 'attendance';
+  /** 'cohort': a session of a trainer's teacher cohort (its class is a cohort),
+   * so central reporting counts it as teacher training, not as a class of learners. */
+  kind?: 'cohort';
   classId: string;
   /** The session's day (YYYY-MM-DD, hub's local day). */
   date: string;

@@ -109,6 +109,8 @@ describe('cohorts', () => {
     const session = await post(trainer, `/api/cohorts/${cohortId}/sessions`, { place: 'Kisumu', attendance: [{ personId: teacher.user.id, status: 'present' }, { personId: teacher2.user.id, status: 'late' }] });
     expect(session.statusCode).toBe(200);
     expect(session.json()).toMatchObject({ date: localDay(), counts: { present: 1, late: 1, absent: 0 }, teacher: { id: trainer.user.id } });
+    // Marked as a cohort's session, so central counts it as teacher training, not as a class of learners.
+    expect(await app.store.databases.hub.get(session.json().id)).toMatchObject({ type: 'attendance', kind: 'cohort' });
     const outsider = await post(trainer, `/api/cohorts/${cohortId}/sessions`, { attendance: [{ personId: learner.id, status: 'present' }] });
     expect(outsider.json()).toMatchObject({ code: 'NOT_IN_COHORT', message: expect.stringContaining(learner.id) });
 

@@ -236,6 +236,8 @@ export class ClassService {
     for (const { personId, status } of body.attendance) statuses[personId] = status;
     return this.repository.putAttendance({
       ...(current ?? { _id: id, type: 'attendance', createdAt: now, classId, date }),
+      // Central reporting tells teacher training from classes of learners by this.
+      ...(this.rules.kind === 'cohort' ? { kind: 'cohort' as const } : {}),
       ...(body.place ? { place: body.place } : {}),
       teacherId: current?.teacherId ?? user.id,
       statuses,
