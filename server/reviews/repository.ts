@@ -3,7 +3,7 @@
 // library publisher reads them: sync/library/submissions.ts).
 import type { Database } from '../store/open-database.ts';
 import { isNotFound } from '../store/repository.ts';
-import type { CourseReviewDoc, LibrarySubmissionDoc } from '../../sync/training-documents.ts';
+import type { CourseReviewDoc, LibrarySubmissionDoc, LibrarySubmissionPartDoc } from '../../sync/training-documents.ts';
 
 export const reviewIds = {
   review: (hubId: string, courseId: string) => `course-review:${hubId}:${courseId}`,
@@ -50,5 +50,14 @@ export class ReviewRepository {
   async putSubmission(doc: LibrarySubmissionDoc): Promise<LibrarySubmissionDoc> {
     const result = await this.db.put(doc as never);
     return { ...doc, _rev: result.rev };
+  }
+
+  /** Writes the parts of a submission's pack, over any written before under the same ids. */
+  async putParts(parts: LibrarySubmissionPartDoc[]): Promise<void> {
+    const existing = await this.db.allDocs({ keys: parts.map((p) => p._id) });
+    const revs = new Map(existing.rows.flatMap((row) => ('value' in row && row.value && !row.value.deleted ? [[row.id, row.value.rev] as const] : [])));
+    const results = await this.db.bulkDocs(parts.map((p) => (revs.has(p._id) ? { ...p, _rev: revs.get(p._id) } : p)) as never[]);
+    const failed = results.filter((r) => 'error' in r && r.error);
+    if (failed.length) throw new Error(`could not write ${failed.length} part(s) of the library submission`);
   }
 }

@@ -12,6 +12,7 @@ import { setUpAndSignIn, injectAs, personWithRoles, type TestSession } from '../
 import { readPackZip } from '../../content/pack/read-zip.ts';
 import { parsePack } from '../../content/pack/parse-pack.ts';
 import { SEED_PACK_DIR } from '../config.ts';
+import { submissionPartId } from '../../sync/library/reviewed-packs.ts';
 
 afterAll(removeTempDirs);
 
@@ -125,10 +126,17 @@ describe('curriculum review', () => {
     expect(review).toMatchObject({ status: 'approved', version: 2, submission: { id: `library-submission:${app.store.hubId}:${courseId}.00002` } });
     expect(review.rounds.map((r: { kind: string }) => r.kind)).toEqual(['submitted', 'changes', 'submitted', 'approve']);
 
-    const doc = (await app.store.databases.hub.get(review.submission.id, { attachments: true, binary: true } as never)) as unknown as { approvedBy: string; authorIds: string[]; sha256: string; size: number; _attachments: { pack: { data: Buffer } } };
+    const doc = (await app.store.databases.hub.get(review.submission.id)) as unknown as { approvedBy: string; authorIds: string[]; sha256: string; size: number; parts: string[] };
     expect(doc.approvedBy).toBe(trainer.user.id);
     expect(doc.authorIds).toContain(teacher.user.id);
-    const zip = new Uint8Array(doc._attachments.pack.data);
+    // The pack travels in parts (one document each), listed in order by SHA-256.
+    const chunks: number[] = [];
+    for (const [index, sha] of doc.parts.entries()) {
+      const part = (await app.store.databases.hub.get(submissionPartId(review.submission.id, index), { attachments: true, binary: true } as never)) as unknown as { sha256: string; _attachments: { data: { data: Buffer } } };
+      expect(part.sha256).toBe(sha);
+      chunks.push(...new Uint8Array(part._attachments.data.data));
+    }
+    const zip = new Uint8Array(chunks);
     expect(zip.length).toBe(doc.size);
     expect(createHash('sha256').update(zip).digest('hex')).toBe(doc.sha256);
     const parsed = parsePack(await readPackZip(zip));

@@ -16,6 +16,7 @@ import type { MediaStore } from '../content/media-store.ts';
 import { Errors } from '../errors.ts';
 import { isConflict } from '../store/repository.ts';
 import { buildLibraryZip, LibraryPackProblem } from './library-pack.ts';
+import { SUBMISSION_PART_BYTES, submissionPartDocs } from '../../sync/library/reviewed-packs.ts';
 import { reviewIds, type ReviewRepository } from './repository.ts';
 
 export type CommentsInput = string | (string | { lessonId?: string; text: string })[] | undefined;
@@ -114,14 +115,18 @@ export class ReviewService {
     }
   }
 
+  /** The pack's parts first, then the submission that lists them: central never
+   * sees a submission whose parts were not sent before it. */
   private async writeSubmission(review: CourseReviewDoc, snapshot: CourseVersionDoc, approvedBy: string, approvedAt: string, built?: Awaited<ReturnType<typeof buildLibraryZip>>): Promise<LibrarySubmissionDoc> {
     const zip = built ?? (await this.buildZip(snapshot, approvedAt));
+    const id = reviewIds.submission(this.hubId, review.courseId, review.version);
+    const parts = submissionPartDocs(id, zip.zip, approvedAt);
+    await this.reviews.putParts(parts);
     const existing = await this.reviews.getSubmission(review.courseId, review.version);
     return this.reviews.putSubmission({
-      _id: reviewIds.submission(this.hubId, review.courseId, review.version), ...(existing ? { _rev: existing._rev } : {}), type: 'library-submission',
+      _id: id, ...(existing ? { _rev: existing._rev } : {}), type: 'library-submission',
       courseId: review.courseId, version: review.version, reviewId: review._id, authorId: review.authorId, authorIds: review.authorIds ?? [review.authorId],
-      approvedBy, approvedAt, sha256: zip.sha256, size: zip.size, createdAt: existing?.createdAt ?? approvedAt,
-      _attachments: { pack: { content_type: 'application/zip', data: Buffer.from(zip.zip).toString('base64') } },
+      approvedBy, approvedAt, sha256: zip.sha256, size: zip.size, parts: parts.map((p) => p.sha256), partBytes: SUBMISSION_PART_BYTES, createdAt: existing?.createdAt ?? approvedAt,
     });
   }
 

@@ -1,7 +1,7 @@
 // Central's library publisher (issue 9): hubs never write the shared library;
-// a trainer's approval on a hub writes a `library-submission` (with the pack
-// .zip attached) that travels with the hub's push into the hub's own database
-// at central. This runs as central's administrator (`darasa central
+// a trainer's approval on a hub writes a `library-submission` (its pack .zip in
+// `library-submission-part` documents) that travels with the hub's push into
+// the hub's own database at central. This runs as central's administrator (`darasa central
 // publish-submissions`, and every minute inside the central dashboard) and, for
 // each submission not decided yet, checks it again before publishing:
 //   - the hub's `course-review` records an approval of that version by the
@@ -10,7 +10,8 @@
 //     of the hub their id names (a roaming trainer from another hub counts), or
 //     an active roaming staff account with the trainer role (`darasa-staff`);
 //   - the approver is not one of the course's authors;
-//   - the attached .zip matches the submission's SHA-256 and size, and is a
+//   - the .zip, put together from the submission's parts (each checked against
+//     its SHA-256), matches the submission's SHA-256 and size, and is a
 //     valid pack (content/ validators, as hubs check it) holding exactly that
 //     course as `library-<courseId>` version `<n>.0.0`, every course, module and
 //     lesson id starting with the hub's id (a hub cannot overwrite another's);
@@ -30,7 +31,7 @@ import type { CourseReviewDoc, LibrarySubmissionDoc } from '../training-document
 import { STAFF_DB, type StaffAccountDoc } from '../staff/staff-documents.ts';
 import { libraryIds, type LibraryPackDoc } from './library-docs.ts';
 import { publishToLibrary } from './publish.ts';
-import { reviewedPackId, reviewedPackVersion } from './reviewed-packs.ts';
+import { reviewedPackId, reviewedPackVersion, SUBMISSION_PART_BYTES, submissionPartId } from './reviewed-packs.ts';
 
 export interface LibraryDecisionDoc {
   _id: string;
@@ -88,6 +89,26 @@ async function getAttachment(central: CentralAdmin, db: string, id: string, name
   return new Uint8Array(await response.arrayBuffer());
 }
 
+/** The pack .zip from the submission's parts, each checked against its SHA-256. */
+async function assemble(central: CentralAdmin, db: string, submission: LibrarySubmissionDoc): Promise<{ kind: 'ok'; zip: Uint8Array } | { kind: 'refuse' | 'wait'; reason: string }> {
+  const parts = Array.isArray(submission.parts) ? submission.parts : [];
+  if (parts.length === 0 || typeof submission.size !== 'number' || submission.size > parts.length * (submission.partBytes ?? SUBMISSION_PART_BYTES)) {
+    return { kind: 'refuse', reason: 'the submission lists no pack parts, or fewer than its size needs' };
+  }
+  const zip = new Uint8Array(submission.size);
+  let offset = 0;
+  for (const [index, sha] of parts.entries()) {
+    const bytes = await getAttachment(central, db, submissionPartId(submission._id, index), 'data');
+    if (!bytes) return { kind: 'wait', reason: `part ${index + 1} of ${parts.length} of the pack has not arrived at central yet` };
+    if (createHash('sha256').update(bytes).digest('hex') !== sha) return { kind: 'refuse', reason: `part ${index + 1} of the pack does not match its SHA-256` };
+    if (offset + bytes.length > zip.length) return { kind: 'refuse', reason: 'the pack parts are longer than the submission says' };
+    zip.set(bytes, offset);
+    offset += bytes.length;
+  }
+  if (offset !== zip.length) return { kind: 'refuse', reason: `the pack parts hold ${offset} bytes, not ${zip.length}` };
+  return { kind: 'ok', zip };
+}
+
 /** Whether the approver holds the trainer role: on the hub their id names, or as a roaming staff account. */
 async function isTrainer(central: CentralAdmin, personId: string, staff: () => Promise<StaffAccountDoc[]>): Promise<boolean> {
   const home = /^person:(hub-[a-z0-9]+):/.exec(personId)?.[1];
@@ -113,17 +134,18 @@ async function check(central: CentralAdmin, hubId: string, submission: LibrarySu
   if (authors.has(submission.approvedBy)) return { kind: 'refuse', reason: `${submission.approvedBy} approved a course they wrote; another trainer must review it` };
   if (!(await isTrainer(central, submission.approvedBy, staff))) return { kind: 'refuse', reason: `${submission.approvedBy} is not an active trainer at central` };
 
-  const zip = await getAttachment(central, db, submission._id, 'pack');
-  if (!zip) return { kind: 'wait', reason: 'the pack attached to the submission has not arrived at central yet' };
+  const assembled = await assemble(central, db, submission);
+  if (assembled.kind !== 'ok') return assembled;
+  const zip = assembled.zip;
   const sha = createHash('sha256').update(zip).digest('hex');
-  if (sha !== submission.sha256 || zip.length !== submission.size) return { kind: 'refuse', reason: `the attached pack (${zip.length} bytes, SHA-256 ${sha.slice(0, 12)}…) is not the one approved (${submission.size} bytes, ${String(submission.sha256).slice(0, 12)}…)` };
+  if (sha !== submission.sha256 || zip.length !== submission.size) return { kind: 'refuse', reason: `the pack (${zip.length} bytes, SHA-256 ${sha.slice(0, 12)}…) is not the one approved (${submission.size} bytes, ${String(submission.sha256).slice(0, 12)}…)` };
   let parsed;
   try {
     parsed = parsePack(await readPackZip(zip));
   } catch (error) {
-    return { kind: 'refuse', reason: `the attached pack cannot be read: ${(error as Error).message}` };
+    return { kind: 'refuse', reason: `the pack cannot be read: ${(error as Error).message}` };
   }
-  if (!parsed.ok) return { kind: 'refuse', reason: `the attached pack is not valid: ${parsed.problems.slice(0, 3).map(formatProblem).join('; ')}` };
+  if (!parsed.ok) return { kind: 'refuse', reason: `the pack is not valid: ${parsed.problems.slice(0, 3).map(formatProblem).join('; ')}` };
   const { manifest, courses } = parsed.pack;
   if (manifest.id !== reviewedPackId(courseId) || manifest.version !== reviewedPackVersion(version)) {
     return { kind: 'refuse', reason: `the pack is ${manifest.id} ${manifest.version}, not ${reviewedPackId(courseId)} ${reviewedPackVersion(version)}` };

@@ -21,7 +21,9 @@ import { connectHub, syncStatus } from '../support/sync-check.ts';
 import { makeTempDir, removeTempDirs } from '../support/temp-dir.ts';
 import { runDarasa } from '../support/darasa-cli.ts';
 import { buildLibraryZip } from '../../server/reviews/library-pack.ts';
-import type { CourseReviewDoc } from '../../sync/training-documents.ts';
+import type { CourseReviewDoc, LibrarySubmissionDoc } from '../../sync/training-documents.ts';
+import { SUBMISSION_PART_BYTES, submissionPartDocs, submissionPartId } from '../../sync/library/reviewed-packs.ts';
+import type { Database } from '../../sync/pouchdb.ts';
 import type { CourseVersionDoc } from '../../sync/authoring-documents.ts';
 
 const ADMIN = { adminUser: 'admin', adminPassword: 'central-admin-password' };
@@ -60,6 +62,14 @@ async function publishedCourse(hub: Hub, title: string) {
   }
   expect((await injectAs(app, teacher, { method: 'POST', url: `/api/courses/${course.id}/publish` })).statusCode).toBe(201);
   return { courseId: course.id as string, lessons };
+}
+
+/** Writes a submission as a hub does: its parts, then the document listing them. */
+async function writeSubmission(db: Database, submission: LibrarySubmissionDoc, zip: Uint8Array, partBytes?: number) {
+  const parts = submissionPartDocs(submission._id, zip, submission.createdAt, partBytes);
+  for (const part of parts) await db.put(part as never);
+  await db.put({ ...submission, parts: parts.map((p) => p.sha256), partBytes: partBytes ?? SUBMISSION_PART_BYTES } as never);
+  return parts.length;
 }
 
 const library = async (hub: Hub) => (await injectAs(hub.app, hub.teacher, { url: '/api/library' })).json() as { courseId: string; version: string; originHubId: string; approvedAt: string; title: string }[];
@@ -125,14 +135,16 @@ describe('curriculum review → shared library, through central', () => {
     const hubId = a.app.store.hubId;
     const db = a.app.store.databases.hub;
     // The approved course's genuine zip, re-used under the unapproved course's name: no approval of it exists.
-    const genuine = (await db.get(`library-submission:${hubId}:${approved.courseId}.00001`, { attachments: true })) as unknown as Record<string, unknown> & { _attachments: { pack: { data: string } } };
-    const zip = Buffer.from(genuine._attachments.pack.data, 'base64');
-    await db.put({
+    const genuineId = `library-submission:${hubId}:${approved.courseId}.00001`;
+    const genuine = (await db.get(genuineId)) as unknown as LibrarySubmissionDoc;
+    const part = (await db.get(submissionPartId(genuineId, 0), { attachments: true })) as unknown as { _attachments: { data: { data: string } } };
+    expect(genuine.parts).toHaveLength(1);
+    const zip = new Uint8Array(Buffer.from(part._attachments.data.data, 'base64'));
+    await writeSubmission(db, {
       _id: `library-submission:${hubId}:${unapproved.courseId}.00001`, type: 'library-submission', courseId: unapproved.courseId, version: 1,
       reviewId: `course-review:${hubId}:${unapproved.courseId}`, authorId: a.teacher.user.id, approvedBy: a.trainer.user.id, approvedAt: new Date().toISOString(),
-      sha256: createHash('sha256').update(new Uint8Array(zip)).digest('hex'), size: zip.length, createdAt: new Date().toISOString(),
-      _attachments: { pack: { content_type: 'application/zip', data: zip.toString('base64') } },
-    } as never);
+      sha256: createHash('sha256').update(zip).digest('hex'), size: zip.length, createdAt: new Date().toISOString(),
+    }, zip);
     // A hub writing the library itself, into its own database: central's validator refuses the type.
     const forgedId = `library-pack:${hubId}:library-${unapproved.courseId}`;
     await db.put({ _id: forgedId, type: 'library-pack', packId: `library-${unapproved.courseId}`, version: '9.0.0', createdAt: new Date().toISOString() } as never);
@@ -180,11 +192,12 @@ describe('curriculum review → shared library, through central', () => {
       await db.put({ ...review, status: 'approved', rounds: [...review.rounds, { kind: 'approve', by: approvedBy, at, version: 1, comments: [] }], updatedAt: at } as never);
       const snapshot = (await db.get(`course-version:${hubId}:${course.courseId}.00001`)) as unknown as CourseVersionDoc;
       const built = await buildLibraryZip(snapshot, hubId, at, a.app.content.media);
-      await db.put({
+      // In parts of 1000 bytes: central puts them together whatever their size.
+      const parts = await writeSubmission(db, {
         _id: `library-submission:${hubId}:${course.courseId}.00001`, type: 'library-submission', courseId: course.courseId, version: 1, reviewId: review._id,
         authorId: review.authorId, authorIds: review.authorIds, approvedBy, approvedAt: at, sha256: built.sha256, size: built.size, createdAt: at,
-        _attachments: { pack: { content_type: 'application/zip', data: Buffer.from(built.zip).toString('base64') } },
-      } as never);
+      }, built.zip, 1000);
+      expect(parts).toBeGreaterThan(1);
       return course.courseId;
     };
     const roaming = await forge('Weights and measures', b.trainer.user.id); // a trainer of hub B, reviewing on hub A
