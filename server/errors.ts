@@ -75,6 +75,7 @@ export const Errors = {
   IMPACT_RANGE_INVALID: createError('IMPACT_RANGE_INVALID', 'This date range cannot be reported: %s', 400),
   STAFF_EXISTS: createError('STAFF_EXISTS', 'A central staff account named "%s" already exists. Choose another name.', 409),
   UNKNOWN_STAFF: createError('UNKNOWN_STAFF', 'There is no central staff account named "%s".', 404),
+  UNKNOWN_ROAMING_STAFF: createError('UNKNOWN_ROAMING_STAFF', 'There is no travelling staff account "%s" at central. Check the username in the list of travelling staff; an account arrives only after its home hub has synced.', 404),
   CENTRAL_UNAVAILABLE: createError('CENTRAL_UNAVAILABLE', 'The dashboard cannot read central right now: %s Try again in a moment.', 503),
   CENTRAL_ACCOUNT_LOCKED: createError('CENTRAL_ACCOUNT_LOCKED', 'Too many wrong passwords: this central account is locked. Try again in %s minutes, or ask a central administrator to set a new password.', 423),
   CENTRAL_TOO_MANY_ATTEMPTS: createError('CENTRAL_TOO_MANY_ATTEMPTS', 'Too many wrong passwords from this address. Try again in %s minutes.', 429),

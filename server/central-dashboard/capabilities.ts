@@ -12,6 +12,10 @@ export const CENTRAL_CAPABILITIES = {
   'central.views.rebuild': ['programme-manager', 'administrator'],
   /** List, create and deactivate central staff accounts. */
   'central.staff.manage': ['administrator'],
+  /** See the travelling (roaming) teacher and trainer accounts: named people, so not analysts. */
+  'central.roaming-staff.read': ['programme-manager', 'administrator'],
+  /** Disable a travelling staff account everywhere (as `darasa central disable-staff`). */
+  'central.roaming-staff.disable': ['administrator'],
 } as const satisfies Record<string, readonly CentralRole[]>;
 
 export type CentralCapability = keyof typeof CENTRAL_CAPABILITIES;

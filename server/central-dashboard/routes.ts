@@ -7,6 +7,7 @@
 //   GET    /api/central/trainers           teachers trained, observed, certified (issue 9); &format=csv
 //   GET    /api/central/library            library courses and their use per hub (issue 9); &format=csv
 //   GET    /api/central/staff, POST /api/central/staff, PATCH /api/central/staff/:username   (administrators)
+//   GET    /api/central/staff-accounts, POST …/:username/disable   travelling teachers and trainers (roaming-staff-routes.ts)
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { CentralError, type CentralAdmin } from '../../sync/central/couch-http.ts';
@@ -23,6 +24,7 @@ import { impactCsv, rangeProblem } from './impact-csv.ts';
 import * as S from './schemas.ts';
 import type { StaffSessions } from './sessions.ts';
 import type { StaffStore } from './staff.ts';
+import roamingStaffRoutes from './roaming-staff-routes.ts';
 
 export interface DashboardRoutesOptions {
   central: CentralAdmin;
@@ -52,6 +54,7 @@ const routes: FastifyPluginAsyncTypebox<DashboardRoutesOptions> = async (app, op
   const lockout = new StaffLockout();
   const tags = ['central'];
   const settings = () => ({ central, indexWaitMs: options.indexWaitMs, sessionHours: options.sessionHours, cache: rowsCache });
+  await app.register(roamingStaffRoutes, { central });
 
   /** The range checked and the hubs chosen (all when none named; 404 for an unknown one). */
   const selection = async (query: { from: string; to: string; hubs?: string }) => {

@@ -14,6 +14,7 @@ export interface StaffAccountSummary {
   active: boolean;
   disabledAt?: string;
   disabledBy?: string;
+  updatedAt: string;
 }
 
 const summary = (doc: StaffAccountDoc): StaffAccountSummary => ({
@@ -26,6 +27,7 @@ const summary = (doc: StaffAccountDoc): StaffAccountSummary => ({
   active: doc.active,
   ...(doc.disabledAt ? { disabledAt: doc.disabledAt } : {}),
   ...(doc.disabledBy ? { disabledBy: doc.disabledBy } : {}),
+  updatedAt: doc.updatedAt,
 });
 
 /** Disables the account at central. Returns it as it now stands; an account
