@@ -113,8 +113,12 @@ describe('curriculum review → shared library, through central', () => {
     await sync(b);
     const shelf = await library(b);
     expect(shelf).toEqual([expect.objectContaining({ courseId: approved.courseId, title: 'Counting money', version: '1.0.0', originHubId: a.app.store.hubId, approvedAt: expect.any(String) })]);
-    // Preview: the course opens as a learner reads it.
+    // Preview: the course opens as a learner reads it, and nothing is recorded.
+    const events = async () => (await b.app.store.databases.hub.allDocs({ startkey: 'event:', endkey: 'event:\ufff0' })).rows.length;
+    const before = await events();
+    expect((await injectAs(b.app, b.teacher, { url: `/api/courses/${approved.courseId}` })).json().modules[0].lessons).toHaveLength(2);
     expect((await injectAs(b.app, b.teacher, { url: `/api/lessons/${approved.lessons[1]!.id}` })).json().html).toContain('Counting notes');
+    expect(await events()).toBe(before);
     expect((await injectAs(b.app, b.teacher, { url: `/api/courses/${unapproved.courseId}` })).statusCode).toBe(404);
 
     // A teacher on hub B adapts it: a new draft of B's own.
