@@ -8,7 +8,9 @@
 // a course completed, a certificate issued), one hub's trainer observed and
 // certified a teacher (issue 9's documents, written into the hub database as
 // the training pages would), and the course is in central's shared library:
-// the Teachers and Library sections show them, with their CSV.
+// the Teachers and Library sections show them, with their CSV. An
+// administrator disables a travelling trainer on the Travelling staff page;
+// the hub refuses their sign-in after its next sync.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
@@ -16,7 +18,7 @@ import { readFile } from 'node:fs/promises';
 import { launchBrowser } from '../support/browser.ts';
 import { startCentralProcess, type CentralProcess } from '../support/central-process.ts';
 import { buildTestApp } from '../support/test-app.ts';
-import { injectAs, personWithRoles, setUpAndSignIn, type TestSession } from '../support/auth.ts';
+import { createPerson, injectAs, personWithRoles, setUpAndSignIn, type TestSession } from '../support/auth.ts';
 import { uploadFiles } from '../support/packs.ts';
 import { connectHub, syncStatus } from '../support/sync-check.ts';
 import { makeTempDir, removeTempDirs } from '../support/temp-dir.ts';
@@ -166,5 +168,37 @@ describe('the central office', () => {
     const pdf = await page.pdf({ format: 'A4', landscape: true });
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     expect(pdf.length).toBeGreaterThan(5_000);
+  });
+
+  it('an administrator disables a travelling trainer everywhere after a confirmation; the hub refuses them after its sync; analysts have no such page', async () => {
+    expect(await page.locator('a[href="/central/travelling-staff"]').count()).toBe(0);
+    const hub = hubs[1]!;
+    await createPerson(hub.app, hub.admin, { givenName: 'Rehema', familyName: 'Odhiambo', roles: ['trainer'], username: 'rehema-tr', password: 'password-1234' });
+    await hub.app.sync.run();
+    expect((await hub.app.inject({ method: 'POST', url: '/api/session', payload: { username: 'rehema-tr', password: 'password-1234' } })).statusCode).toBe(200);
+
+    const chief = await (await browser.newContext({ locale: 'en' })).newPage();
+    await chief.goto(`${dashboardUrl}/central/`);
+    await chief.getByLabel('Username').fill(CHIEF.username);
+    await chief.getByLabel('Password').fill(CHIEF.password);
+    await chief.getByRole('button', { name: 'Sign in' }).click();
+    await chief.getByRole('link', { name: 'Travelling staff' }).click();
+    await chief.getByRole('heading', { name: 'Travelling teachers and trainers' }).waitFor();
+    const row = chief.locator('[data-testid="travelling-table"] tr[data-username="rehema-tr"]');
+    await row.waitFor();
+    expect(await row.textContent()).toContain('Rehema O.');
+    expect(await row.textContent()).not.toContain('Odhiambo');
+    await row.getByRole('button', { name: 'Disable everywhere' }).click();
+    const confirm = chief.getByTestId('travelling-confirm');
+    expect(await confirm.textContent()).toContain('rehema-tr');
+    await confirm.getByRole('button', { name: 'Yes, disable everywhere' }).click();
+    await chief.getByTestId('travelling-result').getByText('rehema-tr is disabled at central').waitFor();
+    await chief.locator('tr[data-username="rehema-tr"][data-active="no"]').waitFor();
+    expect(await row.locator('td[data-field="status"]').textContent()).toMatch(/^disabled at central on /);
+    expect(await row.getByRole('button', { name: 'Disable everywhere' }).count()).toBe(0);
+
+    await hub.app.sync.run();
+    const refused = await hub.app.inject({ method: 'POST', url: '/api/session', payload: { username: 'rehema-tr', password: 'password-1234' } });
+    expect(refused.json().code).toBe('ACCOUNT_INACTIVE');
   });
 });
