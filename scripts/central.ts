@@ -23,12 +23,19 @@ try {
     adminUser: process.env.CENTRAL_ADMIN_USER || 'admin',
     adminPassword: process.env.CENTRAL_ADMIN_PASSWORD ?? '',
   });
+  // Hubs registered by an older release get this release's validator and views,
+  // before the address is printed: whoever waits for it (a test, a script) then
+  // provisions a central that is not being rewritten at the same moment.
+  try {
+    const upgraded = (await upgradeCentral({ url: central.url, adminUser: process.env.CENTRAL_ADMIN_USER || 'admin', adminPassword: process.env.CENTRAL_ADMIN_PASSWORD ?? '' })).filter(
+      (u) => u.validator !== 'unchanged' || u.views !== 'unchanged',
+    );
+    if (upgraded.length > 0) process.stdout.write(`Brought ${upgraded.length} hub database${upgraded.length === 1 ? '' : 's'} up to this release (validator and reporting views).\n`);
+  } catch (error) {
+    // Central still serves the hubs; `darasa central upgrade` can be run again.
+    process.stderr.write(`central: hub databases not brought up to this release: ${(error as Error).message}\n`);
+  }
   process.stdout.write(`Central (embedded, for development and pilots) listening on ${central.url}\n`);
-  // Hubs registered by an older release get this release's validator and views.
-  const upgraded = (await upgradeCentral({ url: central.url, adminUser: process.env.CENTRAL_ADMIN_USER || 'admin', adminPassword: process.env.CENTRAL_ADMIN_PASSWORD ?? '' })).filter(
-    (u) => u.validator !== 'unchanged' || u.views !== 'unchanged',
-  );
-  if (upgraded.length > 0) process.stdout.write(`Brought ${upgraded.length} hub database${upgraded.length === 1 ? '' : 's'} up to this release (validator and reporting views).\n`);
   let dashboard: { close(): Promise<void> } | null = null;
   if (process.env.CENTRAL_DASHBOARD !== 'off') {
     try {

@@ -15,12 +15,14 @@ function sameViews(a: ViewDesignDoc['views'] | undefined, b: ViewDesignDoc['view
   return names.every((name) => a[name]?.map === b[name]!.map && (a[name]?.reduce ?? null) === (b[name]!.reduce ?? null));
 }
 
-export async function ensureImpactViews(central: CentralAdmin, db: string): Promise<ViewsInstall> {
+export async function ensureImpactViews(central: CentralAdmin, db: string, attempt = 1): Promise<ViewsInstall> {
   const path = `/${encodeURIComponent(db)}/${IMPACT_DESIGN_ID}`;
   const wanted = impactDesignDoc();
   const current = await couchRequest<ViewDesignDoc>(central, 'GET', path);
   if (current.status === 200 && sameViews(current.body.views, wanted.views)) return 'unchanged';
   const doc = current.status === 200 ? { ...wanted, _rev: current.body._rev } : wanted;
-  await couchExpect(central, `install the reporting views in ${db}`, 'PUT', path, doc, [200, 201, 202]);
+  // 409: written meanwhile by someone else (the dashboard and a registration at once): read and compare again.
+  const written = await couchExpect(central, `install the reporting views in ${db}`, 'PUT', path, doc, attempt < 3 ? [200, 201, 202, 409] : [200, 201, 202]);
+  if (written.status === 409) return ensureImpactViews(central, db, attempt + 1);
   return current.status === 200 ? 'upgraded' : 'installed';
 }

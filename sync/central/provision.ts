@@ -60,12 +60,16 @@ async function ensureDatabase(central: CentralAdmin, name: string): Promise<void
 }
 
 async function putSecurity(central: CentralAdmin, db: string, security: SecurityObject): Promise<void> {
-  await couchExpect(central, `set who may use ${db}`, 'PUT', `/${encodeURIComponent(db)}/_security`, security, [200]);
+  // The embedded central answers 409 to two writes at once; the object is the same, so write it again.
+  for (let attempt = 1; ; attempt++) {
+    const written = await couchExpect(central, `set who may use ${db}`, 'PUT', `/${encodeURIComponent(db)}/_security`, security, attempt < 3 ? [200, 409] : [200]);
+    if (written.status === 200) return;
+  }
 }
 
 /** Writes the design document if it is missing or differs; a rewrite changes
  * only the validator and views, never the data. */
-export async function putDesignDoc(central: CentralAdmin, db: string, doc: DesignDoc): Promise<'unchanged' | 'written'> {
+export async function putDesignDoc(central: CentralAdmin, db: string, doc: DesignDoc, attempt = 1): Promise<'unchanged' | 'written'> {
   const path = `/${encodeURIComponent(db)}/_design/darasa`;
   const current = await couchRequest<DesignDoc>(central, 'GET', path);
   if (current.status === 200) {
@@ -76,7 +80,10 @@ export async function putDesignDoc(central: CentralAdmin, db: string, doc: Desig
     if (same) return 'unchanged';
     doc = { ...doc, _rev: have._rev };
   }
-  await couchExpect(central, `install the validator in ${db}`, 'PUT', path, doc, [200, 201, 202]);
+  // 409: someone else (another command, the dashboard starting) wrote it meanwhile: read and compare again.
+  const ok = attempt < 3 ? [200, 201, 202, 409] : [200, 201, 202];
+  const written = await couchExpect(central, `install the validator in ${db}`, 'PUT', path, doc, ok);
+  if (written.status === 409) return putDesignDoc(central, db, { ...doc, _rev: undefined }, attempt + 1);
   return 'written';
 }
 

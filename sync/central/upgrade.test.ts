@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTempDir, removeTempDirs } from '../../tests/support/temp-dir.ts';
 import { startEmbeddedCentral, type EmbeddedCentral } from './embedded.ts';
-import { registerHub, putDesignDoc, type HubRegistration } from './provision.ts';
+import { ensureCentral, registerHub, putDesignDoc, type HubRegistration } from './provision.ts';
 import { couchRequest, type CentralAdmin } from './couch-http.ts';
 import { hubDesignDoc, hubValidateDocUpdate } from './validators.ts';
 import { IMPACT_DESIGN_ID } from './impact-views.ts';
@@ -61,5 +61,15 @@ describe.each(targets)('upgradeCentral ($name)', ({ admin }) => {
 
     const again = await upgradeCentral(central);
     expect(again.find((u) => u.hubId === reg.hubId)).toEqual({ hubId: reg.hubId, validator: 'unchanged', views: 'unchanged' });
+  });
+
+  it('runs beside other provisioning at the same moment without failing (design documents written meanwhile are read again)', { timeout: 60_000 }, async () => {
+    const central = admin();
+    const reg = await registerHub(central, randomHubId());
+    // As an older release left them, so every run below wants to rewrite them.
+    await putDesignDoc(central, reg.database, { ...hubDesignDoc(reg.hubId), validate_doc_update: hubValidateDocUpdate(reg.hubId, ['event']) });
+    const results = await Promise.allSettled([upgradeCentral(central), upgradeCentral(central), ensureCentral(central), ensureCentral(central)]);
+    expect(results.filter((r) => r.status === 'rejected')).toEqual([]);
+    expect(await putAsHub(central, reg, `observation:${reg.hubId}:o2`, { type: 'observation' })).toBe(201);
   });
 });
