@@ -62,9 +62,11 @@ export const PERSONS_MAP = `function (doc) {
 }`;
 
 /** Class sessions: [date, classId, null] → 1 for the session, and
- * [date, classId, personId] → 1 for each learner present or late. */
+ * [date, classId, personId] → 1 for each learner present or late. A cohort's
+ * session (`kind: 'cohort'`, teachers trained by a trainer) is not a class of
+ * learners and is left out. */
 export const ATTENDANCE_MAP = `function (doc) {
-  if (doc.type !== 'attendance' || typeof doc.date !== 'string') return;
+  if (doc.type !== 'attendance' || typeof doc.date !== 'string' || doc.kind === 'cohort') return;
   emit([doc.date, String(doc.classId), null], 1);
   var statuses = doc.statuses || {};
   for (var id in statuses) {

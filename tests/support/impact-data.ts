@@ -103,6 +103,9 @@ export function makeHubData(hubId: string, options: { name: string; country: str
       const date = `${month}-${String(2 + s * 3).padStart(2, '0')}`;
       docs.push({ _id: `attendance:${hubId}:s${m}-${s}`, type: 'attendance', classId: `class:${hubId}:c${s % 2}`, date, teacherId: teacher, statuses, createdAt: `${date}T09:00:00.000Z`, updatedAt: `${date}T09:00:00.000Z` });
     }
+    // A session of a trainer's teacher cohort: teacher training, not a class of learners (not counted).
+    const cohortDay = `${month}-20`;
+    docs.push({ _id: `attendance:${hubId}:k${m}`, type: 'attendance', kind: 'cohort', classId: `class:${hubId}:cohort`, date: cohortDay, teacherId: teacher, statuses: { [teacher2]: 'present' }, createdAt: `${cohortDay}T09:00:00.000Z`, updatedAt: `${cohortDay}T09:00:00.000Z` });
   }
   // The teachers take the teachers' course: the first completes it, the second does three lessons of four.
   for (const [t, person] of [teacher, teacher2].entries()) {
@@ -280,7 +283,7 @@ export function oracleImpact(hubs: HubData[], from: string, to: string, groupBy:
       const day = ats.sort().at(-1)!.slice(0, 10);
       if (inRange(day)) for (const acc of get(key({ day, courseId, personId }))) acc.courses += 1;
     }
-    for (const a of hub.docs.filter((d) => d.type === 'attendance') as Doc[]) {
+    for (const a of hub.docs.filter((d) => d.type === 'attendance' && d.kind !== 'cohort') as Doc[]) {
       if (!inRange(a.date)) continue;
       for (const acc of get(['hub', 'country', 'month'].includes(groupBy) ? key({ day: a.date }) : null)) acc.sessions += 1;
       for (const [personId, status] of Object.entries(a.statuses as Record<string, string>)) {
