@@ -168,6 +168,8 @@ describe('the central office', () => {
     const pdf = await page.pdf({ format: 'A4', landscape: true });
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     expect(pdf.length).toBeGreaterThan(5_000);
+    // One page, with the course, certificate and teacher figures added.
+    expect(pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g)?.length).toBe(1);
   });
 
   it('an administrator disables a travelling trainer everywhere after a confirmation; the hub refuses them after its sync; analysts have no such page', async () => {
