@@ -11,6 +11,7 @@
 // pulling the hub's plug does not reset them.
 import type { Database } from '../store/open-database.ts';
 import { LocalRecords } from './local-records.ts';
+import { afterFailure, lockStateOf, type LockCounter as Counter, type LockState } from './lock-counter.ts';
 
 export const MAX_PIN_FAILURES = 5;
 export const MAX_PASSWORD_FAILURES = 10;
@@ -18,14 +19,7 @@ export const MAX_ADDRESS_FAILURES = 30;
 export const LOCK_MINUTES = 15;
 const LOCK_MS = LOCK_MINUTES * 60_000;
 
-interface Counter {
-  failures: number;
-  /** When the first failure of the current window happened. */
-  since: number;
-  lockedUntil: number | null;
-}
-
-export type LockState = { locked: false } | { locked: true; minutesLeft: number };
+export type { LockState };
 
 export class Lockout {
   readonly #records: LocalRecords<Counter>;
@@ -79,18 +73,10 @@ export class Lockout {
   }
 
   #state(key: string, now: number): LockState {
-    const counter = this.#records.get(key);
-    if (!counter?.lockedUntil || counter.lockedUntil <= now) return { locked: false };
-    return { locked: true, minutesLeft: Math.max(1, Math.ceil((counter.lockedUntil - now) / 60_000)) };
+    return lockStateOf(this.#records.get(key), now);
   }
 
   #bump(key: string, max: number, now: number, windowed: boolean): Promise<void> {
-    const previous = this.#records.get(key);
-    // An address's count starts over after a quiet window; an account's only on success or unlock.
-    const expired = previous && (previous.lockedUntil ? previous.lockedUntil <= now : windowed && now - previous.since > LOCK_MS);
-    const counter: Counter = previous && !expired ? { ...previous } : { failures: 0, since: now, lockedUntil: null };
-    counter.failures += 1;
-    if (counter.failures >= max) counter.lockedUntil = now + LOCK_MS;
-    return this.#records.set(key, counter);
+    return this.#records.set(key, afterFailure(this.#records.get(key), { max, lockMs: LOCK_MS, windowed }, now));
   }
 }

@@ -9,18 +9,14 @@
 // Names that do not exist are counted like real ones, so the lock does not
 // tell which names exist. Kept in memory, like the sessions (sessions.ts): a
 // restart of the dashboard clears the counts, which a guesser cannot cause.
+import { afterFailure, lockStateOf, type LockCounter as Counter, type LockState } from '../auth/lock-counter.ts';
+
 export const MAX_ACCOUNT_FAILURES = 10;
 export const MAX_ADDRESS_FAILURES = 30;
 export const LOCK_MINUTES = 15;
 const LOCK_MS = LOCK_MINUTES * 60_000;
 
-interface Counter {
-  failures: number;
-  since: number;
-  lockedUntil: number | null;
-}
-
-export type LockState = { locked: false } | { locked: true; minutesLeft: number };
+export type { LockState };
 
 export class StaffLockout {
   readonly #counters = new Map<string, Counter>();
@@ -47,18 +43,11 @@ export class StaffLockout {
   }
 
   #state(key: string, now: number): LockState {
-    const counter = this.#counters.get(key);
-    if (!counter?.lockedUntil || counter.lockedUntil <= now) return { locked: false };
-    return { locked: true, minutesLeft: Math.max(1, Math.ceil((counter.lockedUntil - now) / 60_000)) };
+    return lockStateOf(this.#counters.get(key), now);
   }
 
   #bump(key: string, max: number, now: number, windowed: boolean): void {
-    const previous = this.#counters.get(key);
-    const expired = previous && (previous.lockedUntil ? previous.lockedUntil <= now : windowed && now - previous.since > LOCK_MS);
-    const counter: Counter = previous && !expired ? { ...previous } : { failures: 0, since: now, lockedUntil: null };
-    counter.failures += 1;
-    if (counter.failures >= max) counter.lockedUntil = now + LOCK_MS;
-    this.#counters.set(key, counter);
+    this.#counters.set(key, afterFailure(this.#counters.get(key), { max, lockMs: LOCK_MS, windowed }, now));
     // Bounded memory: forget counters that no longer lock anything.
     if (this.#counters.size > 10_000) {
       for (const [k, c] of this.#counters) if ((c.lockedUntil ?? c.since + LOCK_MS) <= now) this.#counters.delete(k);
