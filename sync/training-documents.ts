@@ -13,6 +13,7 @@
 // A cohort is a `class` document with `kind: 'cohort'` (documents.ts): its
 // learners are teachers, its teachers are trainers.
 import type { BaseDoc } from './documents.ts';
+import type { StaffAccountFields } from './staff/staff-documents.ts';
 
 /** One criterion of the observation form, e.g. "Preparation". Labels are the
  * trainers' own words (authored text, not UI strings). */
@@ -160,21 +161,8 @@ export interface LibrarySubmissionPartDoc extends BaseDoc {
 /** A staff account from another hub, pulled from central's `darasa-staff`
  * database (`roaming-staff:<username>`, local partition: never pushed). Lets a
  * teacher or trainer sign in on every truck with one account. */
-export interface RoamingStaffDoc extends BaseDoc {
+export interface RoamingStaffDoc extends BaseDoc, StaffAccountFields {
   type: 'roaming-staff';
-  username: string;
-  personId: string;
-  homeHubId: string;
-  roles: string[];
-  givenName: string;
-  familyName: string;
-  /** scrypt hash string (server/auth/kdf.ts); the password itself never travels. */
-  passwordHash: string;
-  active: boolean;
-  updatedAt: string;
-  /** Who disabled it (a hub id or `central`) and when. */
-  disabledAt?: string;
-  disabledBy?: string;
   /** The revision of `staff-account:<username>` at central this copy comes from. */
   centralRev?: string;
   /** Disabled on this hub, not yet written to central (sent at the next sync). */

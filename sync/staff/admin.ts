@@ -2,20 +2,9 @@
 // learns it at its next sync and refuses the account; its sessions end), or
 // list them. As central's CouchDB administrator (couch-http.ts).
 import { type CentralAdmin, CentralError, couchExpect, couchRequest } from '../central/couch-http.ts';
-import { DISABLED_AT_CENTRAL, STAFF_DB, staffAccountId, type StaffAccountDoc } from './staff-documents.ts';
+import { DISABLED_AT_CENTRAL, STAFF_DB, staffAccountId, type StaffAccountDoc, type StaffAccountSummary } from './staff-documents.ts';
 
-export interface StaffAccountSummary {
-  username: string;
-  personId: string;
-  homeHubId: string;
-  roles: string[];
-  givenName: string;
-  familyName: string;
-  active: boolean;
-  disabledAt?: string;
-  disabledBy?: string;
-  updatedAt: string;
-}
+export type { StaffAccountSummary };
 
 const summary = (doc: StaffAccountDoc): StaffAccountSummary => ({
   username: doc.username,

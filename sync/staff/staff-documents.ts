@@ -16,10 +16,8 @@ export const ROAMING_ROLES = ['teacher', 'trainer'] as const;
 /** Who disabled an account: a hub id, or `central` (its administrator). */
 export const DISABLED_AT_CENTRAL = 'central';
 
-export interface StaffAccountDoc {
-  _id: string;
-  _rev?: string;
-  type: 'staff-account';
+/** What travels of a staff account (and what a hub keeps of another hub's). */
+export interface StaffAccountFields {
   /** Lower case, as it is typed at sign-in on any hub. */
   username: string;
   /** The person on the home hub (`person:<homeHubId>:<localId>`). */
@@ -37,6 +35,15 @@ export interface StaffAccountDoc {
   disabledBy?: string;
   updatedAt: string;
 }
+
+export interface StaffAccountDoc extends StaffAccountFields {
+  _id: string;
+  _rev?: string;
+  type: 'staff-account';
+}
+
+/** The fields central's administrator lists: all but the hash. */
+export type StaffAccountSummary = Omit<StaffAccountFields, 'passwordHash'>;
 
 /** Every field a staff account may carry at central (besides `_id`, `_rev`). */
 export const STAFF_ACCOUNT_FIELDS = ['type', 'username', 'personId', 'homeHubId', 'roles', 'givenName', 'familyName', 'passwordHash', 'active', 'disabledAt', 'disabledBy', 'updatedAt'] as const;
