@@ -7,16 +7,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser } from '../support/browser.ts';
-import { startHubProcess, type HubProcess } from '../support/hub-process.ts';
-import { startCentralProcess, type CentralProcess } from '../support/central-process.ts';
-import { makeTempDir, removeTempDirs } from '../support/temp-dir.ts';
-import { setUpHubOverHttp, signInInBrowser, signInOverHttp, type TestSession } from '../support/auth.ts';
+import type { CentralProcess } from '../support/central-process.ts';
+import { removeTempDirs } from '../support/temp-dir.ts';
+import { signInOverHttp, type TestSession } from '../support/auth.ts';
 import { syncNowOverHttp } from '../support/sync-check.ts';
-import { ensureCentral, registerHub } from '../../sync/central/provision.ts';
 import { listLibrary } from '../../sync/library/publish.ts';
-import { watchErrors } from './learn-home-helpers.ts';
+import { callJson, pageAs as pageOn, startCentralWithDashboard, startTruck, type Truck } from './trucks-helpers.ts';
 
-interface Truck { hub: HubProcess; admin: TestSession }
 let central: CentralProcess;
 let browser: Browser;
 let one: Truck;
@@ -27,41 +24,19 @@ const TEACHER2 = { username: 'baraka', password: 'teacher-password-2' };
 let courseId = '';
 let lessonIds: string[] = [];
 
-async function post(url: string, as: TestSession, body: unknown, method = 'POST') {
-  const response = await fetch(url, { method, headers: { ...as.headers, 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  if (response.status >= 300) throw new Error(`${method} ${url}: ${response.status} ${await response.text()}`);
-  return response.json() as Promise<Record<string, any>>;
-}
+const post = (url: string, as: TestSession, body: unknown, method = 'POST') => callJson(url, as, method, body);
 
 async function truck(people: { givenName: string; roles: string[]; username: string; password: string }[]): Promise<Truck> {
-  const hub = await startHubProcess({ DATA_DIR: await makeTempDir(), SEED_CONTENT: '0' }, 60_000);
-  const credentials = await setUpHubOverHttp(hub.url, { language: 'en' });
-  const admin = await signInOverHttp(hub.url, credentials.username, credentials.password);
-  for (const person of people) await post(`${hub.url}/api/people`, admin, { familyName: 'Mwangi', ...person });
-  const hubId = ((await (await fetch(`${hub.url}/api/health`)).json()) as { hubId: string }).hubId;
-  const registration = await registerHub(central.admin, hubId);
-  await post(`${hub.url}/api/sync/connection`, admin, { centralUrl: central.url, username: registration.username, password: registration.password }, 'PUT');
-  return { hub, admin };
+  const t = await startTruck(central);
+  for (const person of people) await post(`${t.hub.url}/api/people`, t.admin, { familyName: 'Mwangi', ...person });
+  return t;
 }
 
-async function pageAs(t: Truck, who: { username: string; password: string }): Promise<Page> {
-  const page = await (await browser.newContext({ locale: 'en-GB' })).newPage();
-  watchErrors(page);
-  await signInInBrowser(page, t.hub.url, who.username, who.password);
-  return page;
-}
+const pageAs = (t: Truck, who: { username: string; password: string }): Promise<Page> => pageOn(browser, t, who);
 
 beforeAll(async () => {
   // The dashboard beside central runs the library publisher every second here (every minute by default).
-  const env = { CENTRAL_DATA_DIR: await makeTempDir(), CENTRAL_LIBRARY_PUBLISH_MS: '1000' };
-  central = await startCentralProcess(env);
-  // Central upgrades its databases after printing its address, then starts the
-  // dashboard (with the library publisher): provisioning before that races it.
-  for (const deadline = Date.now() + 60_000; !/Central dashboard on/.test(central.output()); ) {
-    if (Date.now() > deadline) throw new Error(`central did not start its dashboard: ${central.output()}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  await ensureCentral(central.admin);
+  central = await startCentralWithDashboard({ CENTRAL_LIBRARY_PUBLISH_MS: '1000' });
   [one, two] = await Promise.all([
     truck([{ givenName: 'Neema', roles: ['teacher'], ...TEACHER }, { givenName: 'Tumaini', roles: ['trainer'], ...TRAINER }]),
     truck([{ givenName: 'Baraka', roles: ['teacher'], ...TEACHER2 }]),

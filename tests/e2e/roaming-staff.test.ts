@@ -5,59 +5,30 @@
 // session on hub 2 ends at once, her next sign-in is refused, and after hub 2
 // and then hub 1 sync she is refused on her home hub too.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { launchBrowser } from '../support/browser.ts';
-import { startHubProcess, type HubProcess } from '../support/hub-process.ts';
-import { startCentralProcess, type CentralProcess } from '../support/central-process.ts';
-import { makeTempDir, removeTempDirs } from '../support/temp-dir.ts';
-import { setUpHubOverHttp, signInInBrowser, signInOverHttp, type TestSession } from '../support/auth.ts';
+import type { CentralProcess } from '../support/central-process.ts';
+import { removeTempDirs } from '../support/temp-dir.ts';
+import { signInInBrowser } from '../support/auth.ts';
 import { syncNowOverHttp } from '../support/sync-check.ts';
-import { ensureCentral, registerHub } from '../../sync/central/provision.ts';
-import { watchErrors } from './learn-home-helpers.ts';
+import { callJson, newWatchedPage, startCentralWithDashboard, startTruck, type Truck } from './trucks-helpers.ts';
 
-interface Truck { hub: HubProcess; admin: TestSession }
 let central: CentralProcess;
 let browser: Browser;
 let home: Truck;
 let visited: Truck;
 const TEACHER = { username: 'wanjiru', password: 'teacher-password-1' };
 
-async function send(url: string, as: TestSession, body: unknown, method = 'POST') {
-  const response = await fetch(url, { method, headers: { ...as.headers, 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  if (response.status >= 300) throw new Error(`${method} ${url}: ${response.status} ${await response.text()}`);
-  return response.json() as Promise<Record<string, unknown>>;
-}
-
-async function truck(): Promise<Truck> {
-  const hub = await startHubProcess({ DATA_DIR: await makeTempDir(), SEED_CONTENT: '0' }, 60_000);
-  const credentials = await setUpHubOverHttp(hub.url, { language: 'en' });
-  const admin = await signInOverHttp(hub.url, credentials.username, credentials.password);
-  const hubId = ((await (await fetch(`${hub.url}/api/health`)).json()) as { hubId: string }).hubId;
-  const registration = await registerHub(central.admin, hubId);
-  await send(`${hub.url}/api/sync/connection`, admin, { centralUrl: central.url, username: registration.username, password: registration.password }, 'PUT');
-  return { hub, admin };
-}
-
-async function newPage(): Promise<Page> {
-  const page = await (await browser.newContext({ locale: 'en-GB' })).newPage();
-  watchErrors(page);
-  return page;
-}
+const newPage = () => newWatchedPage(browser);
 
 async function sync(t: Truck) {
   expect((await syncNowOverHttp(t.hub.url, t.admin)).lastError).toBeNull();
 }
 
 beforeAll(async () => {
-  central = await startCentralProcess({ CENTRAL_DATA_DIR: await makeTempDir() });
-  // Central upgrades its databases once it listens; provisioning waits for that (see library-review.test.ts).
-  for (const deadline = Date.now() + 60_000; !/Central dashboard on/.test(central.output()); ) {
-    if (Date.now() > deadline) throw new Error(`central did not start: ${central.output()}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  await ensureCentral(central.admin);
-  [home, visited] = await Promise.all([truck(), truck()]);
-  await send(`${home.hub.url}/api/people`, home.admin, { givenName: 'Wanjiru', familyName: 'Kamau', roles: ['teacher'], ...TEACHER });
+  central = await startCentralWithDashboard();
+  [home, visited] = await Promise.all([startTruck(central), startTruck(central)]);
+  await callJson(`${home.hub.url}/api/people`, home.admin, 'POST', { givenName: 'Wanjiru', familyName: 'Kamau', roles: ['teacher'], ...TEACHER });
   browser = await launchBrowser();
 }, 180_000);
 

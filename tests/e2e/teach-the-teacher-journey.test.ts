@@ -8,17 +8,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser } from '../support/browser.ts';
-import { startHubProcess, type HubProcess } from '../support/hub-process.ts';
-import { startCentralProcess, type CentralProcess } from '../support/central-process.ts';
-import { makeTempDir, removeTempDirs } from '../support/temp-dir.ts';
-import { setUpHubOverHttp, signInInBrowser, signInOverHttp, type TestSession } from '../support/auth.ts';
+import type { CentralProcess } from '../support/central-process.ts';
+import { removeTempDirs } from '../support/temp-dir.ts';
+import { signInOverHttp, type TestSession } from '../support/auth.ts';
 import { syncNowOverHttp } from '../support/sync-check.ts';
-import { ensureCentral, hubDatabase, registerHub } from '../../sync/central/provision.ts';
+import { hubDatabase } from '../../sync/central/provision.ts';
 import { couchRequest } from '../../sync/central/couch-http.ts';
 import { listLibrary } from '../../sync/library/publish.ts';
-import { createLearner, watchErrors } from './learn-home-helpers.ts';
+import { createLearner } from './learn-home-helpers.ts';
+import { callJson, pageAs as pageOn, startCentralWithDashboard, startTruck, type Truck } from './trucks-helpers.ts';
 
-interface Truck { hub: HubProcess; admin: TestSession; hubId: string }
 let central: CentralProcess;
 let browser: Browser;
 let one: Truck;
@@ -29,37 +28,13 @@ const TEACHER2 = { username: 'imani', password: 'teacher-password-2' };
 let teacherId = '';
 let courseId = '';
 
-async function call(url: string, as: TestSession, method: string, body?: unknown): Promise<Record<string, any>> {
-  const response = await fetch(url, { method, headers: { ...as.headers, 'content-type': 'application/json' }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
-  if (response.status >= 300) throw new Error(`${method} ${url}: ${response.status} ${await response.text()}`);
-  return response.json() as Promise<Record<string, any>>;
-}
-
-async function truck(): Promise<Truck> {
-  const hub = await startHubProcess({ DATA_DIR: await makeTempDir(), SEED_CONTENT: '0' }, 60_000);
-  const credentials = await setUpHubOverHttp(hub.url, { language: 'en' });
-  const admin = await signInOverHttp(hub.url, credentials.username, credentials.password);
-  const hubId = ((await (await fetch(`${hub.url}/api/health`)).json()) as { hubId: string }).hubId;
-  const registration = await registerHub(central.admin, hubId);
-  await call(`${hub.url}/api/sync/connection`, admin, 'PUT', { centralUrl: central.url, username: registration.username, password: registration.password });
-  return { hub, admin, hubId };
-}
-
-async function pageAs(t: Truck, who: { username: string; password: string }): Promise<Page> {
-  const page = await (await browser.newContext({ locale: 'en-GB' })).newPage();
-  watchErrors(page);
-  await signInInBrowser(page, t.hub.url, who.username, who.password);
-  return page;
-}
+const call = (url: string, as: TestSession, method: string, body?: unknown) => callJson(url, as, method, body);
+const pageAs = (t: Truck, who: { username: string; password: string }): Promise<Page> => pageOn(browser, t, who);
 
 beforeAll(async () => {
-  central = await startCentralProcess({ CENTRAL_DATA_DIR: await makeTempDir(), CENTRAL_LIBRARY_PUBLISH_MS: '1000' } as never);
-  for (const deadline = Date.now() + 60_000; !/Central dashboard on/.test(central.output()); ) {
-    if (Date.now() > deadline) throw new Error(`central did not start its dashboard: ${central.output()}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  await ensureCentral(central.admin);
-  [one, two] = await Promise.all([truck(), truck()]);
+  // The dashboard beside central runs the library publisher every second here (every minute by default).
+  central = await startCentralWithDashboard({ CENTRAL_LIBRARY_PUBLISH_MS: '1000' });
+  [one, two] = await Promise.all([startTruck(central), startTruck(central)]);
 
   // Truck 1: a teacher, a trainer, and the teacher's class with today's session.
   const url = one.hub.url;
