@@ -9,6 +9,7 @@ import fp from 'fastify-plugin';
 import { CertificationRepository } from './certification-repository.ts';
 import { CertificationService } from './certification-service.ts';
 import routes from './certification-routes.ts';
+import myTrainingRoutes from './my-training-routes.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -29,6 +30,7 @@ export default fp(
     });
     app.decorate('certification', service);
     await app.register(routes);
+    await app.register(myTrainingRoutes);
   },
   { name: 'certification', dependencies: ['store', 'auth', 'learning', 'observations'] },
 );

@@ -86,8 +86,15 @@ describe("teach-the-teacher: from a trainer's observation to a course on another
     await trainer.getByTestId('observation-saved').waitFor();
     await expect.poll(() => trainer.getByTestId('mean-average').textContent()).toBe('3.5');
 
-    // The teacher submits her course from the editor.
+    // The teacher reads the trainer's feedback on her home page.
     const teacher = await pageAs(one, TEACHER);
+    await teacher.goto(`${one.hub.url}/teach`);
+    const feedback = teacher.getByTestId('my-observation');
+    await feedback.getByText('Market maths', { exact: false }).waitFor();
+    await feedback.getByText('Every learner had a turn at the keyboard').waitFor();
+    await feedback.getByText('Average score: 3.5 out of 4').waitFor();
+
+    // The teacher submits her course from the editor.
     await teacher.goto(`${one.hub.url}/teach/courses/${courseId}`);
     await teacher.getByRole('button', { name: 'Submit version 1 for review' }).click();
     await teacher.getByText("Version 1 is waiting for a trainer's review.").waitFor();
