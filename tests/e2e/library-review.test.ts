@@ -12,7 +12,7 @@ import { removeTempDirs } from '../support/temp-dir.ts';
 import { signInOverHttp, type TestSession } from '../support/auth.ts';
 import { syncNowOverHttp } from '../support/sync-check.ts';
 import { listLibrary } from '../../sync/library/publish.ts';
-import { callJson, pageAs as pageOn, startCentralWithDashboard, startTruck, type Truck } from './trucks-helpers.ts';
+import { callJson, pageAs as pageOn, publishCountingMoney, startCentralWithDashboard, startTruck, type Truck } from './trucks-helpers.ts';
 
 let central: CentralProcess;
 let browser: Browser;
@@ -41,19 +41,8 @@ beforeAll(async () => {
     truck([{ givenName: 'Neema', roles: ['teacher'], ...TEACHER }, { givenName: 'Tumaini', roles: ['trainer'], ...TRAINER }]),
     truck([{ givenName: 'Baraka', roles: ['teacher'], ...TEACHER2 }]),
   ]);
-  // The teacher's course, written and published through the authoring API (the editor itself has its own tests).
-  const teacher = await signInOverHttp(one.hub.url, TEACHER.username, TEACHER.password);
-  const course = await post(`${one.hub.url}/api/courses`, teacher, { title: 'Counting money', language: 'en' });
-  courseId = course.id;
-  for (const title of ['Coins', 'Notes']) {
-    const lesson = await post(`${one.hub.url}/api/courses/${courseId}/draft/lessons`, teacher, { moduleId: course.modules[0].id, title });
-    await post(`${one.hub.url}/api/courses/${courseId}/draft/lessons/${lesson.id}`, teacher, {
-      rev: lesson.rev, title,
-      blocks: [{ type: 'text', markdown: `# ${title}\n\nWe count ${title.toLowerCase()} at the market.` }, { type: 'activity', activity: { id: `${lesson.id}-q`, kind: 'single-choice', prompt: 'How much is 2 + 3 shillings?', choices: [{ text: '5 shillings', correct: true }, { text: '6 shillings' }] } }],
-    }, 'PUT');
-    lessonIds.push(lesson.id);
-  }
-  await post(`${one.hub.url}/api/courses/${courseId}/publish`, teacher, {});
+  // The teacher's course, written and published through the authoring API.
+  ({ courseId, lessonIds } = await publishCountingMoney(one.hub.url, await signInOverHttp(one.hub.url, TEACHER.username, TEACHER.password)));
   browser = await launchBrowser();
 }, 240_000);
 

@@ -16,7 +16,7 @@ import { hubDatabase } from '../../sync/central/provision.ts';
 import { couchRequest } from '../../sync/central/couch-http.ts';
 import { listLibrary } from '../../sync/library/publish.ts';
 import { createLearner } from './learn-home-helpers.ts';
-import { callJson, pageAs as pageOn, startCentralWithDashboard, startTruck, type Truck } from './trucks-helpers.ts';
+import { callJson, pageAs as pageOn, publishCountingMoney, startCentralWithDashboard, startTruck, type Truck } from './trucks-helpers.ts';
 
 let central: CentralProcess;
 let browser: Browser;
@@ -47,17 +47,8 @@ beforeAll(async () => {
   await call(`${url}/api/classes/${encodeURIComponent(klass.id)}/learners`, teacher, 'POST', { personIds: [learnerId] });
   await call(`${url}/api/classes/${encodeURIComponent(klass.id)}/sessions`, teacher, 'POST', { attendance: [{ personId: learnerId, status: 'present' }] });
 
-  // Her course, written and published through the authoring API (the editor has its own tests).
-  const course = await call(`${url}/api/courses`, teacher, 'POST', { title: 'Counting money', language: 'en' });
-  courseId = course.id;
-  for (const title of ['Coins', 'Notes']) {
-    const lesson = await call(`${url}/api/courses/${courseId}/draft/lessons`, teacher, 'POST', { moduleId: course.modules[0].id, title });
-    await call(`${url}/api/courses/${courseId}/draft/lessons/${lesson.id}`, teacher, 'PUT', {
-      rev: lesson.rev, title,
-      blocks: [{ type: 'text', markdown: `# ${title}\n\nWe count ${title.toLowerCase()} at the market.` }, { type: 'activity', activity: { id: `${lesson.id}-q`, kind: 'single-choice', prompt: 'How much is 2 + 3 shillings?', choices: [{ text: '5 shillings', correct: true }, { text: '6 shillings' }] } }],
-    });
-  }
-  await call(`${url}/api/courses/${courseId}/publish`, teacher, 'POST', {});
+  // Her course, written and published through the authoring API.
+  ({ courseId } = await publishCountingMoney(url, teacher));
   browser = await launchBrowser();
 }, 240_000);
 

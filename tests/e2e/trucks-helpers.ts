@@ -59,3 +59,21 @@ export async function pageAs(browser: Browser, truck: Truck, who: { username: st
   await signInInBrowser(page, truck.hub.url, who.username, who.password);
   return page;
 }
+
+/** "Counting money": two lessons (Coins, Notes), each a text and a question,
+ * written and published by a teacher through the authoring API (the editor has
+ * its own tests). */
+export async function publishCountingMoney(hubUrl: string, teacher: TestSession): Promise<{ courseId: string; lessonIds: string[] }> {
+  const course = await callJson(`${hubUrl}/api/courses`, teacher, 'POST', { title: 'Counting money', language: 'en' });
+  const lessonIds: string[] = [];
+  for (const title of ['Coins', 'Notes']) {
+    const lesson = await callJson(`${hubUrl}/api/courses/${course.id}/draft/lessons`, teacher, 'POST', { moduleId: course.modules[0].id, title });
+    await callJson(`${hubUrl}/api/courses/${course.id}/draft/lessons/${lesson.id}`, teacher, 'PUT', {
+      rev: lesson.rev, title,
+      blocks: [{ type: 'text', markdown: `# ${title}\n\nWe count ${title.toLowerCase()} at the market.` }, { type: 'activity', activity: { id: `${lesson.id}-q`, kind: 'single-choice', prompt: 'How much is 2 + 3 shillings?', choices: [{ text: '5 shillings', correct: true }, { text: '6 shillings' }] } }],
+    });
+    lessonIds.push(lesson.id);
+  }
+  await callJson(`${hubUrl}/api/courses/${course.id}/publish`, teacher, 'POST', {});
+  return { courseId: course.id, lessonIds };
+}
