@@ -87,11 +87,13 @@ function pushContract(name: string, start: () => Promise<Central>) {
       return new Map(body.rows.filter((row) => !row.id.startsWith('_design/')).map((row) => [row.id, row.doc]));
     }
 
-    /** Records the ids of every document sent in a `_bulk_docs` body (before gzip). */
-    function watching(fetchLink: FetchLike, sent: string[]): FetchLike {
+    /** Records the ids of every document sent in a `_bulk_docs` body, and those
+     * bodies' bytes once gzipped (as link-fetch sends them). */
+    function watching(fetchLink: FetchLike, sent: string[], bytes = { bulk: 0 }): FetchLike {
       return (input, init) => {
         if (String(input).endsWith('/_bulk_docs') && typeof init?.body === 'string') {
           sent.push(...(JSON.parse(init.body) as { docs: { _id: string }[] }).docs.map((d) => d._id));
+          bytes.bulk += gzipSync(init.body).length;
         }
         return fetchLink(input, init);
       };
@@ -115,20 +117,26 @@ function pushContract(name: string, start: () => Promise<Central>) {
 
       link.set({ bandwidthBytesPerSec: Infinity });
       const sent: string[] = [];
+      const bytes = { bulk: 0 };
       const upBefore = link.bytes.up;
-      const result = await pushToCentral(local, target, { fetch: watching(makeLinkFetch(), sent), batchBytes });
+      const result = await pushToCentral(local, target, { fetch: watching(makeLinkFetch(), sent, bytes), batchBytes });
       const after = await centralDocs(registration.database);
       expect(after.size).toBe(2000);
       expect(result.written).toBe(sent.length);
       // Sent again: documents central already had. At most the batches that were on the
-      // link when it broke (two of ~32 KB of JSON, ~90 documents each); usually none, as
-      // the resumed run asks central first.
+      // link when it broke (IN_FLIGHT = 3 batches of ~32 KB of JSON, ~90 documents each);
+      // usually none, as the resumed run asks central first.
       const again = sent.filter((id) => before.has(id));
-      expect(again.length).toBeLessThanOrEqual(2 * 100);
-      // Bytes: what was missing, gzipped, plus requests' overhead and those two batches at most.
-      const missing = [...after.keys()].filter((id) => !before.has(id)).map((id) => after.get(id));
-      const missingGzipped = gzipSync(JSON.stringify(missing)).length;
-      expect(link.bytes.up - upBefore).toBeLessThan(missingGzipped * 1.3 + 2 * 12_000 + 10_000);
+      expect(again.length).toBeLessThanOrEqual(3 * 100);
+      // Bytes. The documents' batches: what was missing and what was sent again, each
+      // gzipped whole here and in batches on the link (a little less tightly: x1.3).
+      const gzipped = (ids: string[]) => gzipSync(JSON.stringify(ids.map((id) => after.get(id)))).length;
+      const missingGzipped = gzipped([...after.keys()].filter((id) => !before.has(id)));
+      expect(bytes.bulk).toBeLessThan((missingGzipped + gzipped(again)) * 1.3);
+      // Everything else (headers, the checkpoint, and `_revs_diff` for the batches the
+      // hub's checkpoint had not yet covered when the link broke, ~2.5 KB each) costs
+      // less than the documents themselves.
+      expect(link.bytes.up - upBefore).toBeLessThan(bytes.bulk * 2 + 10_000);
       await local.close();
       await link.close();
     }, 120_000);
