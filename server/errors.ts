@@ -89,6 +89,8 @@ export const Errors = {
   LEVEL_INVALID: createError('LEVEL_INVALID', 'This certification level cannot be saved: %s', 400),
   CERTIFICATION_NOT_MET: createError('CERTIFICATION_NOT_MET', 'The teacher does not meet this level yet: %s. Record "not yet" with a reason instead.', 422),
   REASON_REQUIRED: createError('REASON_REQUIRED', 'Say why the teacher is not certified yet: a "not yet" decision needs a reason.', 400),
+  NO_SUCH_CERTIFICATE: createError('NO_SUCH_CERTIFICATE', 'You have no certification decision %s. Your own decisions are listed at GET /api/me/training (on your home page, under "Feedback from your trainers").', 404),
+  NOT_CERTIFIED_YET: createError('NOT_CERTIFIED_YET', 'The decision %s is "not yet", so there is no certificate to print. A certificate exists once a trainer certifies you at that level.', 404),
   // Curriculum review and the shared library (issue 9).
   COURSE_NOT_LOCAL: createError('COURSE_NOT_LOCAL', 'The course %s was not written on this hub: only courses authored here can be submitted for review. Duplicate it to adapt it, then submit your copy.', 404),
   COURSE_NOT_PUBLISHED: createError('COURSE_NOT_PUBLISHED', 'The course %s has never been published. Publish it first, then submit the published version for review.', 409),

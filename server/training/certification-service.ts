@@ -238,6 +238,15 @@ export class CertificationService {
     return this.views(await this.deps.repository.decisionsOf(teacherId));
   }
 
+  /** A person's own certificate: the same view the trainer's certificate page prints.
+   * Someone else's decision answers as an unknown one, so ids reveal nothing. */
+  async ownCertificate(personId: string, id: string): Promise<DecisionView> {
+    const doc = id.startsWith('certification:') ? await this.deps.repository.getDecision(id) : null;
+    if (!doc || doc.type !== 'certification' || doc.teacherId !== personId) throw new Errors.NO_SUCH_CERTIFICATE(id);
+    if (doc.decision !== 'certified' || !doc.verificationCode) throw new Errors.NOT_CERTIFIED_YET(id);
+    return (await this.views([doc]))[0]!;
+  }
+
   /** Public: answers only the level, the date, the hub's name and the teacher's given name and family initial. */
   async verify(input: string) {
     const invalid = { valid: false, levelName: null, decidedAt: null, hubName: null, teacherName: null };
