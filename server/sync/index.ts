@@ -3,7 +3,8 @@
 // (and waits for a run in progress) when the hub closes.
 import fp from 'fastify-plugin';
 import { SyncRepository } from './repository.ts';
-import { SyncService, type RetryOptions } from './service.ts';
+import { SyncService } from './service.ts';
+import type { RetryOptions } from './retry.ts';
 import routes from './routes.ts';
 import conflictRoutes from './conflict-routes.ts';
 import usbImportRoutes from './usb-import-routes.ts';

@@ -10,6 +10,8 @@ import { hubDatabase, LIBRARY_DB } from '../../sync/central/provision.ts';
 import { parseDocId } from '../../sync/ids.ts';
 import { explainLinkFailure, LinkError } from './link-errors.ts';
 import { probeCentral } from './reachability.ts';
+import { jitter, probeDelay, retryDelay, type RetryOptions } from './retry.ts';
+import { addBytes, budgetReached, day, remainingBudget, resumesAt, totals } from './budget.ts';
 import { ByteMeter } from './byte-meter.ts';
 import { detectConflicts } from './conflicts.ts';
 import { ConflictRepository } from './conflict-repository.ts';
@@ -42,51 +44,6 @@ export interface SyncOptions {
   /** About this many bytes of JSON per push request (default: push.ts's DEFAULT_BATCH_BYTES). */
   batchBytes?: number;
   log: { info(msg: string): void; warn(obj: object, msg: string): void };
-}
-
-export interface RetryOptions {
-  /** The wait after the first failure; it doubles with each failure after it. */
-  firstMs: number;
-  /** The longest wait: the hub never gives up, it keeps trying this often. */
-  maxMs: number;
-}
-
-export const RETRY_DEFAULT: RetryOptions = { firstMs: 30_000, maxMs: 3_600_000 };
-
-/** The wait before the next reachability probe while central cannot be reached:
- * half the first retry, doubling, never more than 5 minutes (a probe is a few
- * hundred bytes, and only costs anything once the link is back). */
-export function probeDelay(probes: number, retry: RetryOptions = RETRY_DEFAULT): number {
-  return Math.min((retry.firstMs / 2) * 2 ** Math.max(0, probes - 1), Math.min(retry.maxMs, 300_000));
-}
-
-/** ±20 %, so twenty trucks whose link returns together do not knock at once. */
-const jitter = (ms: number) => ms * (0.8 + Math.random() * 0.4);
-
-/** The wait before the next try after `failures` failed runs in a row (before jitter). */
-export function retryDelay(failures: number, retry: RetryOptions = RETRY_DEFAULT): number {
-  return Math.min(retry.firstMs * 2 ** Math.max(0, failures - 1), retry.maxMs);
-}
-
-const day = (date = new Date()) => date.toISOString().slice(0, 10);
-
-function totals(state: SyncStateDoc, prefix: string) {
-  return Object.entries(state.bytesByDay)
-    .filter(([key]) => key.startsWith(prefix))
-    .reduce((sum, [, v]) => ({ sent: sum.sent + v.sent, received: sum.received + v.received }), { sent: 0, received: 0 });
-}
-
-export function budgetReached(state: SyncStateDoc, now = new Date()): 'day' | 'month' | null {
-  const today = totals(state, day(now));
-  const month = totals(state, day(now).slice(0, 7));
-  if (state.budget.dailyBytes !== null && today.sent + today.received >= state.budget.dailyBytes) return 'day';
-  if (state.budget.monthlyBytes !== null && month.sent + month.received >= state.budget.monthlyBytes) return 'month';
-  return null;
-}
-
-function resumesAt(reached: 'day' | 'month', now = new Date()): string {
-  const next = reached === 'day' ? new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1)) : new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1));
-  return next.toISOString();
 }
 
 export class SyncService {
@@ -166,7 +123,7 @@ export class SyncService {
     // Count bytes as they cross the link and stop the run if the budget runs out mid-way.
     const controller = new AbortController();
     const meter = new ByteMeter();
-    const limit = this.remainingBudget(state, now);
+    const limit = remainingBudget(state, now);
     const fetchLink = makeLinkFetch({
       timeoutMs: this.options.timeoutMs,
       signal: controller.signal,
@@ -199,7 +156,7 @@ export class SyncService {
       const conflicts = await detectConflicts(new ConflictRepository(this.store.databases.hub), central, state, this.options.log);
       const finishedAt = new Date().toISOString();
       state = await this.repository.updateState((s) => {
-        this.addBytes(s, meter.take());
+        addBytes(s, meter.take());
         s.lastSuccessAt = finishedAt;
         s.lastError = null;
         s.pushedSeq = result.lastSeq;
@@ -212,7 +169,7 @@ export class SyncService {
       pushed = true;
     } catch (error) {
       await this.repository.updateState((s) => {
-        this.addBytes(s, meter.take());
+        addBytes(s, meter.take());
         s.lastRun = { at: new Date().toISOString(), ok: false, ...meter.total, written: this.#written };
       });
       const reason = controller.signal.aborted && controller.signal.reason instanceof LinkError ? controller.signal.reason : error;
@@ -260,7 +217,7 @@ export class SyncService {
     } catch (error) {
       this.options.log.warn({ err: (error as Error).message }, "central did not take this hub's status; it is sent again after the next sync");
     } finally {
-      if (bytes.sent + bytes.received > 0) await this.repository.updateState((s) => this.addBytes(s, bytes));
+      if (bytes.sent + bytes.received > 0) await this.repository.updateState((s) => addBytes(s, bytes));
     }
   }
 
@@ -269,7 +226,7 @@ export class SyncService {
     const bytes = meter.take();
     if (bytes.sent + bytes.received === 0) return;
     try {
-      await this.repository.updateState((s) => this.addBytes(s, bytes));
+      await this.repository.updateState((s) => addBytes(s, bytes));
     } catch (error) {
       this.options.log.warn({ err: (error as Error).message }, 'the bytes used by this sync could not be saved yet');
       meter.giveBack(bytes);
@@ -303,7 +260,7 @@ export class SyncService {
       // Central's decisions on this hub's reviewed courses (issue 9): one small request.
       const decisions = await pullDecisions({ databaseUrl: `${connection.centralUrl}/${LIBRARY_DB}`, username: connection.username, password: connection.password }, this.store.hubId, fetchLink);
       await this.repository.updateState((s) => {
-        this.addBytes(s, meter.take());
+        addBytes(s, meter.take());
         s.library = recordPull(s.library, result);
         if (decisions) s.library.decisions = decisions;
       });
@@ -314,24 +271,6 @@ export class SyncService {
       await this.recordError(explainLinkFailure(reason, connection.centralUrl));
       this.#failures += 1;
     }
-  }
-
-  private remainingBudget(state: SyncStateDoc, now: Date): number {
-    const today = totals(state, day(now));
-    const month = totals(state, day(now).slice(0, 7));
-    const left = [
-      state.budget.dailyBytes === null ? Infinity : state.budget.dailyBytes - today.sent - today.received,
-      state.budget.monthlyBytes === null ? Infinity : state.budget.monthlyBytes - month.sent - month.received,
-    ];
-    return Math.min(...left);
-  }
-
-  private addBytes(state: SyncStateDoc, bytes: { sent: number; received: number }) {
-    const key = day();
-    const current = state.bytesByDay[key] ?? { sent: 0, received: 0 };
-    state.bytesByDay[key] = { sent: current.sent + bytes.sent, received: current.received + bytes.received };
-    // Keep about 13 months of daily figures.
-    for (const old of Object.keys(state.bytesByDay).sort().slice(0, -400)) delete state.bytesByDay[old];
   }
 
   private async recordError(error: LinkError) {

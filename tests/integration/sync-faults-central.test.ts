@@ -12,7 +12,7 @@ import { setUpAndSignIn, type TestSession } from '../support/auth.ts';
 import { makeTempDir, removeTempDirs } from '../support/temp-dir.ts';
 import { centralDocs, connectHub, expectExactlyOnce, expectNothingLost, fullPushBytes, hubRecords, makeEvents, syncStatus } from '../support/sync-check.ts';
 import { ensureCentral } from '../../sync/central/provision.ts';
-import { probeDelay, retryDelay, RETRY_DEFAULT } from '../../server/sync/service.ts';
+import { probeDelay, retryDelay, RETRY_DEFAULT } from '../../server/sync/retry.ts';
 
 /** Small batches (32 KiB of JSON, ~80 events): a fault loses about one batch,
  * so 1500 events show resuming against a backlog of ~20 batches. */
