@@ -5,13 +5,13 @@
 // online together do not knock at once) and are shown in plain words.
 import type { Store } from '../store/store.ts';
 import { makeLinkFetch, type FetchLike } from '../../sync/replicator/link-fetch.ts';
-import { pushToCentral, HELD_BACK_TYPES, type DeniedDoc } from '../../sync/replicator/push.ts';
+import { pushToCentral, type DeniedDoc } from '../../sync/replicator/push.ts';
 import { hubDatabase, LIBRARY_DB } from '../../sync/central/provision.ts';
-import { parseDocId } from '../../sync/ids.ts';
 import { explainLinkFailure, LinkError } from './link-errors.ts';
 import { probeCentral } from './reachability.ts';
 import { jitter, probeDelay, retryDelay, type RetryOptions } from './retry.ts';
-import { addBytes, budgetReached, day, remainingBudget, resumesAt, totals } from './budget.ts';
+import { addBytes, budgetReached, remainingBudget, resumesAt } from './budget.ts';
+import { readSyncStatus } from './sync-status.ts';
 import { ByteMeter } from './byte-meter.ts';
 import { detectConflicts } from './conflicts.ts';
 import { ConflictRepository } from './conflict-repository.ts';
@@ -278,40 +278,14 @@ export class SyncService {
     await this.repository.updateState((s) => (s.lastError = { code: error.code, message: error.message, at: new Date().toISOString() }));
   }
 
+  /** The panel's status (sync-status.ts), with this service's run and schedule. */
   async status() {
     // Read the flag before the state: a run that ends while the state is read must
     // show as still running (with the old state), never as finished with stale figures.
-    const running = this.running;
-    const written = this.#written;
-    const connection = await this.repository.getConnection();
-    const state = await this.repository.getState();
-    const changes = await this.store.databases.hub.changes({ since: state.pushedSeq as number, limit: 100_000 });
-    const byKind: Record<string, number> = {};
-    let waiting = 0;
-    for (const change of changes.results) {
-      const type = parseDocId(change.id)?.type ?? 'other';
-      if (HELD_BACK_TYPES.has(type) || change.id.startsWith('_design/')) continue;
-      byKind[type] = (byKind[type] ?? 0) + 1;
-      waiting += 1;
-    }
-    const now = new Date();
-    const reached = budgetReached(state, now);
+    const run = { running: this.running, written: this.#written };
+    const status = await readSyncStatus(this.store.databases.hub, this.repository, run);
     return {
-      connected: connection !== null,
-      centralUrl: connection?.centralUrl ?? null,
-      running,
-      progress: running ? { written } : null,
-      lastSuccessAt: state.lastSuccessAt,
-      lastAttemptAt: state.lastAttemptAt,
-      pending: { total: waiting, byKind },
-      bytes: { today: totals(state, day(now)), month: totals(state, day(now).slice(0, 7)) },
-      budget: { ...state.budget, reached, resumesAt: reached ? resumesAt(reached, now) : null },
-      refused: state.refused,
-      conflicts: state.conflicts,
-      conflictDetails: state.conflictDetails ?? [],
-      lastError: state.lastError,
-      library: state.library ?? emptyLibraryState(),
-      lastRun: state.lastRun ?? null,
+      ...status,
       nextAttemptAt: this.#nextAt ? new Date(this.#nextAt).toISOString() : null,
       probes: this.#unreachable ? this.#probes : 0,
     };
