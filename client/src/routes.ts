@@ -37,6 +37,8 @@ export const routes: RouteDef[] = [
   { path: '/teach/classes/:id/report', load: () => import('./teach/classes/ClassReport.svelte'), titleKey: 'classes.report.title' },
   { path: '/teach/classes/:id/learners/:personId', load: () => import('./teach/classes/LearnerAnswers.svelte'), titleKey: 'classes.answers.title' },
   { path: '/teach/classes/:id', load: () => import('./teach/classes/ClassPage.svelte'), titleKey: 'classes.class.title' },
+  // A teacher's own certificate from a trainer (issue 9), opened from "Feedback from your trainers" on /teach.
+  { path: '/teach/certificates/:id', load: () => import('./teach/MyCertificate.svelte'), titleKey: 'certify.certificate.pageTitle' },
   // Curriculum review and the shared library (issue 9).
   { path: '/teach/library', load: () => import('./teach/library/LibraryPage.svelte'), titleKey: 'library.title' },
   { path: '/train/review', load: () => import('./train/review/ReviewList.svelte'), titleKey: 'library.reviews.title' },

@@ -5,6 +5,7 @@
 // too early (one observed session of the two level 1 needs), observes the
 // second, certifies the teacher, prints the certificate on one A4 page, and
 // its verification code verifies publicly with the given name and initial only.
+// Then the teacher signs in and prints the same certificate from their home.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -17,6 +18,8 @@ import { createLearner, watchErrors } from './learn-home-helpers.ts';
 let hub: HubProcess;
 let browser: Browser;
 let teacherId = '';
+/** The certificate's code as the trainer printed it (the first test), for the teacher's (the second). */
+let trainersCode = '';
 const TRAINER = { username: 'mkufunzi', password: 'trainer-password-1' };
 const TEACHER = { username: 'mwalimu', password: 'teacher-password-1' };
 const SEED_COURSE = 'teaching-digital-classroom-en';
@@ -112,6 +115,7 @@ describe('observing and certifying a teacher', () => {
     await certificate.getByText('Wanjiku Kamau').waitFor();
     const code = (await page.getByTestId('teacher-verification-code').textContent())!.trim();
     expect(code).toMatch(/^[A-Z2-7]{4}-[A-Z2-7]{4}-[A-Z2-7]{2}$/);
+    trainersCode = code;
     await certificate.getByText(`/api/certifications/verify/${code}`, { exact: false }).waitFor();
 
     // Printed: only the certificate, on one A4 page.
@@ -127,6 +131,46 @@ describe('observing and certifying a teacher', () => {
     expect(verified).toMatchObject({ valid: true, levelName: 'Digital classroom teacher', hubName: 'Truck 7 — Kisumu', teacherName: 'Grace A.' });
     expect(JSON.stringify(verified)).not.toContain('Achieng');
     expect((await (await fetch(`${hub.url}/api/certifications/verify/AAAA-BBBB-CC`)).json()).valid).toBe(false);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('lets the certified teacher open the same certificate from their home, print it on one A4 page, and its code verifies', async () => {
+    expect(trainersCode).not.toBe('');
+    const context = await browser.newContext({ locale: 'en-GB' });
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    await signInInBrowser(page, hub.url, TEACHER.username, TEACHER.password);
+
+    await page.goto(`${hub.url}/teach`);
+    const feedback = page.getByTestId('my-feedback');
+    await feedback.getByText(`Verification code: ${trainersCode}`).waitFor();
+    await feedback.getByRole('link', { name: 'Print my certificate' }).click();
+
+    const certificate = page.getByTestId('teacher-certificate');
+    await certificate.waitFor();
+    expect(page.url()).toMatch(/\/teach\/certificates\/certification%3A/);
+    expect(await page.getByTestId('certificate-teacher').textContent()).toBe('Grace Achieng');
+    await certificate.getByText('Digital classroom teacher').waitFor();
+    await certificate.getByText('Wanjiku Kamau').waitFor();
+    const code = (await page.getByTestId('teacher-verification-code').textContent())!.trim();
+    expect(code).toBe(trainersCode);
+
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('.app-header').isVisible()).toBe(false);
+    expect(await page.getByRole('link', { name: 'Back to my home' }).isVisible()).toBe(false);
+    const pdf = await page.pdf({ format: 'A4', preferCSSPageSize: true });
+    expect(pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g)?.length).toBe(1);
+    await page.emulateMedia({ media: 'screen' });
+
+    const verified = await (await fetch(`${hub.url}/api/certifications/verify/${encodeURIComponent(code)}`)).json();
+    expect(verified).toMatchObject({ valid: true, levelName: 'Digital classroom teacher', teacherName: 'Grace A.' });
+
+    // Back home, and a made-up certificate id says what to do instead of a blank page.
+    await page.getByRole('link', { name: 'Back to my home' }).click();
+    await page.getByTestId('my-feedback').waitFor();
+    await page.goto(`${hub.url}/teach/certificates/${encodeURIComponent('certification:nobody:nothing')}`);
+    await page.getByRole('alert').getByText('This certificate is not yours', { exact: false }).waitFor();
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -42,3 +42,5 @@ export const saveLevel = (levelId: string, body: { name: string; rank?: number; 
 export const evaluateTeacher = (teacherId: string) => api<TeacherEvaluation>(`/api/certifications/teachers/${enc(teacherId)}/evaluation`);
 export const listDecisions = (teacherId: string) => api<{ certifications: Decision[] }>(`/api/certifications?teacherId=${enc(teacherId)}`);
 export const decide = (body: { teacherId: string; levelId: string; decision: 'certified' | 'not-yet'; reason?: string }) => api<Decision>('/api/certifications', json('POST', body));
+/** The signed-in teacher's own certificate (404 NO_SUCH_CERTIFICATE / NOT_CERTIFIED_YET otherwise). */
+export const myCertificate = (id: string) => api<Decision>(`/api/me/certifications/${enc(id)}`);
