@@ -1,29 +1,28 @@
 // Sync with central, as the hub runs it: one connection (tested before it is
-// stored), one-shot pushes on a schedule and on demand, never two at once; the
-// data budget checked before and during a run; a status made for the panel.
-// Failures back off (30 s doubling to 1 h, with jitter so 20 trucks coming back
-// online together do not knock at once) and are shown in plain words.
+// stored), one-shot runs on a schedule and on demand, never two at once; the
+// data budget (budget.ts) checked before and during a run, whose bytes are
+// metered and saved as they go; a status made for the panel (sync-status.ts).
+// The steps of a run are their own files (push-step.ts, staff-step.ts,
+// library-step.ts, hub-heartbeat.ts). Failures back off (retry.ts: 30 s
+// doubling to 1 h, with jitter so 20 trucks coming back online together do not
+// knock at once) and are shown in plain words.
 import type { Store } from '../store/store.ts';
-import { makeLinkFetch, type FetchLike } from '../../sync/replicator/link-fetch.ts';
-import { pushToCentral, type DeniedDoc } from '../../sync/replicator/push.ts';
-import { hubDatabase, LIBRARY_DB } from '../../sync/central/provision.ts';
+import { makeLinkFetch } from '../../sync/replicator/link-fetch.ts';
+import { hubDatabase } from '../../sync/central/provision.ts';
+import type { Accounts } from '../auth/accounts.ts';
 import { explainLinkFailure, LinkError } from './link-errors.ts';
 import { probeCentral } from './reachability.ts';
 import { jitter, probeDelay, retryDelay, type RetryOptions } from './retry.ts';
 import { addBytes, budgetReached, remainingBudget, resumesAt } from './budget.ts';
-import { readSyncStatus } from './sync-status.ts';
 import { ByteMeter } from './byte-meter.ts';
-import { detectConflicts } from './conflicts.ts';
-import { ConflictRepository } from './conflict-repository.ts';
-import { pullLibrary } from '../../sync/library/pull.ts';
-import { pullDecisions } from '../../sync/library/decisions.ts';
-import { sendHeartbeat } from '../../sync/replicator/heartbeat.ts';
-import { readVersion } from '../config.ts';
-import { emptyLibraryState, recordPull, type LibraryInstaller } from './library.ts';
-import type { ConnectionDoc, SyncRepository, SyncStateDoc } from './repository.ts';
-import type { Accounts } from '../auth/accounts.ts';
-import { exchangeStaff } from './staff-exchange.ts';
-import { STAFF_DB } from '../../sync/staff/staff-documents.ts';
+import type { RunContext, SyncLog } from './run-context.ts';
+import { pushRecords } from './push-step.ts';
+import { exchangeStaffStep } from './staff-step.ts';
+import { pullLibraryStep } from './library-step.ts';
+import { sendHubHeartbeat } from './hub-heartbeat.ts';
+import { readSyncStatus } from './sync-status.ts';
+import type { LibraryInstaller } from './library.ts';
+import type { ConnectionDoc, SyncRepository } from './repository.ts';
 
 /** How often a running sync saves the bytes it has used so far (a killed hub keeps the count). */
 const BYTES_SAVE_MS = 2_000;
@@ -43,12 +42,11 @@ export interface SyncOptions {
   retry?: RetryOptions;
   /** About this many bytes of JSON per push request (default: push.ts's DEFAULT_BATCH_BYTES). */
   batchBytes?: number;
-  log: { info(msg: string): void; warn(obj: object, msg: string): void };
+  log: SyncLog;
 }
 
 export class SyncService {
   #running: Promise<void> | null = null;
-  #version: string | undefined;
   #written = 0;
   #timer: NodeJS.Timeout | null = null;
   #failures = 0;
@@ -108,11 +106,14 @@ export class SyncService {
     return this.#running;
   }
 
+  /** One run: push (push-step.ts), then staff (staff-step.ts) and the library
+   * (library-step.ts) if the push got through, then the heartbeat. The budget
+   * stops the run before it starts or mid-way (through the link's abort signal). */
   async #runOnce(): Promise<void> {
     const connection = await this.repository.getConnection();
     if (!connection) return;
     const now = new Date();
-    let state = await this.repository.updateState((s) => (s.lastAttemptAt = now.toISOString()));
+    const state = await this.repository.updateState((s) => (s.lastAttemptAt = now.toISOString()));
     const reached = budgetReached(state, now);
     if (reached) {
       await this.recordError(new LinkError('BUDGET_REACHED', `The ${reached === 'day' ? 'daily' : 'monthly'} data budget is used up. Sync resumes on ${resumesAt(reached, now).slice(0, 10)}, or raise the budget.`));
@@ -132,57 +133,35 @@ export class SyncService {
         if (meter.total.sent + meter.total.received >= limit) controller.abort(new LinkError('BUDGET_REACHED', 'The data budget ran out during this sync; it resumes when the budget allows.'));
       },
     });
-    const rescueLink = makeLinkFetch({ timeoutMs: 10_000, onBytes: (sent, received) => meter.add(sent, received) });
+    const run: RunContext = {
+      connection,
+      fetch: fetchLink,
+      meter,
+      signal: controller.signal,
+      repository: this.repository,
+      log: this.options.log,
+      saveBytes: () => this.#saveBytes(meter),
+      fail: async (error) => {
+        await this.recordError(error);
+        this.#failures += 1;
+      },
+    };
     this.#written = 0;
-    // Each pass of the push counts from zero: keep a total across passes.
-    let earlierPasses = 0;
-    let thisPass = 0;
-    let pushed = false;
     const saver = setInterval(() => void this.#saveBytes(meter), BYTES_SAVE_MS);
-    try {
-      const result = await pushToCentral(this.store.databases.hub, { databaseUrl: `${connection.centralUrl}/${connection.database}`, username: connection.username, password: connection.password }, {
-        fetch: fetchLink,
-        // Only after the budget stopped the run (the link itself works): one
-        // checkpoint write, so the next run does not ask about what arrived.
-        rescueFetch: (input, init) => (controller.signal.aborted ? rescueLink(input, init) : Promise.reject(new Error('the link failed'))),
-        ...(this.options.batchBytes ? { batchBytes: this.options.batchBytes } : {}),
-        onProgress: (written) => {
-          if (written < thisPass) earlierPasses += thisPass;
-          thisPass = written;
-          this.#written = earlierPasses + written;
-        },
-      });
-      const central = { databaseUrl: `${connection.centralUrl}/${connection.database}`, username: connection.username, password: connection.password, fetch: fetchLink };
-      const conflicts = await detectConflicts(new ConflictRepository(this.store.databases.hub), central, state, this.options.log);
-      const finishedAt = new Date().toISOString();
-      state = await this.repository.updateState((s) => {
-        addBytes(s, meter.take());
-        s.lastSuccessAt = finishedAt;
-        s.lastError = null;
-        s.pushedSeq = result.lastSeq;
-        s.refused = mergeRefused(s.refused, result.denied);
-        Object.assign(s, conflicts);
-        s.lastRun = { at: finishedAt, ok: true, ...meter.total, written: result.written };
-      });
-      this.#failures = 0;
-      this.#unreachable = false;
-      pushed = true;
-    } catch (error) {
-      await this.repository.updateState((s) => {
-        addBytes(s, meter.take());
-        s.lastRun = { at: new Date().toISOString(), ok: false, ...meter.total, written: this.#written };
-      });
-      const reason = controller.signal.aborted && controller.signal.reason instanceof LinkError ? controller.signal.reason : error;
-      const explained = explainLinkFailure(reason, connection.centralUrl);
-      await this.recordError(explained);
-      this.#failures += 1;
-      this.#unreachable = explained.code === 'CENTRAL_UNREACHABLE';
-    }
+    const failure = await pushRecords(run, {
+      hub: this.store.databases.hub,
+      state,
+      ...(this.options.batchBytes ? { batchBytes: this.options.batchBytes } : {}),
+      onWritten: (written) => (this.#written = written),
+    });
+    const pushed = failure === null;
+    this.#unreachable = failure?.code === 'CENTRAL_UNREACHABLE';
+    if (pushed) this.#failures = 0;
     // Records first, then the library: a short link window carries what the
     // programme's figures need before it carries courses.
     try {
-      if (pushed && this.staff) await this.#exchangeStaff(connection, fetchLink, meter, controller.signal);
-      if (pushed && this.library) await this.#pullLibrary(connection, fetchLink, meter, controller.signal);
+      if (pushed && this.staff) await exchangeStaffStep(run, this.staff);
+      if (pushed && this.library) await pullLibraryStep(run, this.library, this.store.hubId);
     } finally {
       clearInterval(saver);
       await this.#saveBytes(meter);
@@ -191,34 +170,8 @@ export class SyncService {
     if (pushed || budgetRanOut) await this.#heartbeat(connection);
   }
 
-  /** Tells central this hub's status (sync/replicator/heartbeat.ts). Best effort:
-   * a failure here is not a failed sync, and a few hundred bytes may pass a
-   * used-up budget (they are counted). */
-  async #heartbeat(connection: ConnectionDoc): Promise<void> {
-    const bytes = { sent: 0, received: 0 };
-    const fetch = makeLinkFetch({ timeoutMs: Math.min(this.options.timeoutMs, 15_000), onBytes: (sent, received) => ((bytes.sent += sent), (bytes.received += received)) });
-    try {
-      const status = await this.status();
-      await sendHeartbeat(
-        { databaseUrl: `${connection.centralUrl}/${connection.database}`, username: connection.username, password: connection.password, fetch },
-        {
-          hubId: this.store.hubId,
-          at: new Date().toISOString(),
-          softwareVersion: (this.#version ??= readVersion()),
-          lastSuccessAt: status.lastSuccessAt,
-          pending: status.pending.byKind,
-          bytes: status.bytes,
-          budget: { dailyBytes: status.budget.dailyBytes, monthlyBytes: status.budget.monthlyBytes, reached: status.budget.reached },
-          refused: status.refused.length,
-          conflicts: status.conflicts.length,
-          lastError: status.lastError?.code ?? null,
-        },
-      );
-    } catch (error) {
-      this.options.log.warn({ err: (error as Error).message }, "central did not take this hub's status; it is sent again after the next sync");
-    } finally {
-      if (bytes.sent + bytes.received > 0) await this.repository.updateState((s) => addBytes(s, bytes));
-    }
+  #heartbeat(connection: ConnectionDoc): Promise<void> {
+    return sendHubHeartbeat(connection, { hubId: this.store.hubId, timeoutMs: this.options.timeoutMs, repository: this.repository, log: this.options.log, status: () => this.status() });
   }
 
   /** Adds the bytes counted since the last save to today's figures. */
@@ -230,46 +183,6 @@ export class SyncService {
     } catch (error) {
       this.options.log.warn({ err: (error as Error).message }, 'the bytes used by this sync could not be saved yet');
       meter.giveBack(bytes);
-    }
-  }
-
-  /** Staff accounts both ways through central (staff-exchange.ts): a few small
-   * requests, before the library, since a disable must not wait behind courses. */
-  async #exchangeStaff(connection: ConnectionDoc, fetchLink: FetchLike, meter: ByteMeter, signal: AbortSignal): Promise<void> {
-    try {
-      const source = { databaseUrl: `${connection.centralUrl}/${STAFF_DB}`, username: connection.username, password: connection.password, fetch: fetchLink };
-      const result = await exchangeStaff(this.staff!, source, this.options.log);
-      if (result.unavailable) this.options.log.info('central has no staff accounts database yet: staff roam once central is upgraded (darasa central upgrade)');
-    } catch (error) {
-      const reason = signal.aborted && signal.reason instanceof LinkError ? signal.reason : error;
-      await this.recordError(explainLinkFailure(reason, connection.centralUrl));
-      this.#failures += 1;
-    } finally {
-      await this.#saveBytes(meter);
-    }
-  }
-
-  async #pullLibrary(connection: ConnectionDoc, fetchLink: FetchLike, meter: ByteMeter, signal: AbortSignal): Promise<void> {
-    const library = this.library!;
-    const state = await this.repository.getState();
-    try {
-      const result = await pullLibrary(
-        { databaseUrl: `${connection.centralUrl}/${LIBRARY_DB}`, username: connection.username, password: connection.password },
-        { fetch: fetchLink, downloadsDir: library.downloadsDir, wants: (doc) => library.wants(doc, state.library ?? emptyLibraryState()), install: (zip) => library.install(zip) },
-      );
-      // Central's decisions on this hub's reviewed courses (issue 9): one small request.
-      const decisions = await pullDecisions({ databaseUrl: `${connection.centralUrl}/${LIBRARY_DB}`, username: connection.username, password: connection.password }, this.store.hubId, fetchLink);
-      await this.repository.updateState((s) => {
-        addBytes(s, meter.take());
-        s.library = recordPull(s.library, result);
-        if (decisions) s.library.decisions = decisions;
-      });
-      for (const pack of result.installed) this.options.log.info(`installed ${pack.packId} ${pack.version} from central's library`);
-    } catch (error) {
-      await this.#saveBytes(meter);
-      const reason = signal.aborted && signal.reason instanceof LinkError ? signal.reason : error;
-      await this.recordError(explainLinkFailure(reason, connection.centralUrl));
-      this.#failures += 1;
     }
   }
 
@@ -326,11 +239,4 @@ export class SyncService {
     this.cancelSchedule();
     await this.#running?.catch(() => undefined);
   }
-}
-
-function mergeRefused(previous: (DeniedDoc & { at: string })[], denied: DeniedDoc[]) {
-  const at = new Date().toISOString();
-  const byId = new Map(previous.map((d) => [d.id, d]));
-  for (const d of denied) byId.set(d.id, { ...d, at });
-  return [...byId.values()].slice(-500);
 }

@@ -51,3 +51,5 @@ export async function readSyncStatus(hub: Database, repository: SyncRepository, 
     lastRun: state.lastRun ?? null,
   };
 }
+
+export type SyncStatus = Awaited<ReturnType<typeof readSyncStatus>>;
