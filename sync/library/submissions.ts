@@ -161,8 +161,9 @@ async function check(central: CentralAdmin, hubId: string, submission: LibrarySu
   return { kind: 'publish', zip, title: manifest.title, licence: manifest.licence, languages: [...new Set(courses.map((c) => c.meta.language))] };
 }
 
-/** One pass over every hub database at central. */
-export async function publishSubmissions(central: CentralAdmin, options: { now?: () => string } = {}): Promise<PublishSubmissionsResult> {
+/** One pass over every hub database at central, or over these hubs' only
+ * (`hubIds`: a test on a CouchDB other runs share leaves their submissions alone). */
+export async function publishSubmissions(central: CentralAdmin, options: { now?: () => string; hubIds?: string[] } = {}): Promise<PublishSubmissionsResult> {
   // The library's database and validator are made before the first write only:
   // a run with nothing to decide writes nothing (it runs every minute).
   let ensured = false;
@@ -173,7 +174,10 @@ export async function publishSubmissions(central: CentralAdmin, options: { now?:
   const now = options.now ?? (() => new Date().toISOString());
   const result: PublishSubmissionsResult = { published: [], refused: [], waiting: [] };
   const all = await couchExpect<string[]>(central, 'list its databases', 'GET', '/_all_dbs', undefined, [200]);
-  const hubs = (Array.isArray(all.body) ? all.body : []).filter((name) => /^darasa-hub-[a-z0-9]+$/.test(name)).map((name) => name.slice('darasa-'.length));
+  const hubs = (Array.isArray(all.body) ? all.body : [])
+    .filter((name) => /^darasa-hub-[a-z0-9]+$/.test(name))
+    .map((name) => name.slice('darasa-'.length))
+    .filter((hubId) => !options.hubIds || options.hubIds.includes(hubId));
   const decided = new Set((await listDocs<LibraryDecisionDoc>(central, LIBRARY_DB, 'library-decision:')).map((d) => d._id));
   let staffAccounts: StaffAccountDoc[] | null = null;
   const staff = async () => (staffAccounts ??= await listDocs<StaffAccountDoc>(central, STAFF_DB, 'staff-account:'));

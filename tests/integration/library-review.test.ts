@@ -10,8 +10,9 @@
 // on the first. Hub A never installs the library copy of its own course.
 // Central checks the approver itself: a roaming trainer from another hub counts,
 // a teacher or the course's author does not, whatever the hub wrote.
-// On CouchDB the hubs have fresh random ids, every assertion is scoped to this
-// run's hubs and courses (the server's library is shared with other runs), and
+// On CouchDB the hubs have fresh random ids, the publisher runs over this run's
+// hubs only (the CLI step excepted), every assertion is scoped to this run's
+// hubs and courses (the server's library is shared with other runs), and
 // the hubs' databases and users, their staff accounts and the library packs,
 // chunks and decisions of their courses are deleted afterwards.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -90,6 +91,8 @@ function libraryReviewContract(name: string, start: () => Promise<Central>) {
     const ourLibrary = async () => (await listLibrary(centralAdmin())).filter((p) => hubIds().some((hubId) => p.packId.startsWith(`library-${hubId}-`)));
     /** A hub's library page, narrowed to courses from this run's hubs. */
     const library = async (hub: Hub) => ((await injectAs(hub.app, hub.teacher, { url: '/api/library' })).json() as Shelf).filter((c) => hubIds().includes(c.originHubId));
+    /** A publisher run over this run's hubs only: on a shared CouchDB, other runs' submissions are theirs to decide. */
+    const publish = () => publishSubmissions(centralAdmin(), { hubIds: hubIds() });
     const cli = (...args: string[]) => runDarasa('central', ...args, '--central', central.admin.url, '--admin-user', central.admin.adminUser, '--admin-password', central.admin.adminPassword);
 
     async function makeHub(): Promise<Hub> {
@@ -134,14 +137,16 @@ function libraryReviewContract(name: string, start: () => Promise<Central>) {
       expect(decided.statusCode, decided.body).toBe(200);
 
       // Nothing is published before the submission reached central.
-      expect(about(await publishSubmissions(centralAdmin()), courses).published).toEqual([]);
+      expect(about(await publish(), courses).published).toEqual([]);
       expect((await sync(a)).refused).toEqual([]);
-      const run = about(await publishSubmissions(centralAdmin()), courses);
+      // A run over hub B's database only leaves A's submission alone.
+      expect(await publishSubmissions(centralAdmin(), { hubIds: [b.app.store.hubId] })).toEqual({ published: [], refused: [], waiting: [] });
+      const run = about(await publish(), courses);
       expect(run.published).toEqual([{ hubId: a.app.store.hubId, courseId: approved.courseId, version: 1, packId: `library-${approved.courseId}` }]);
       expect(run.refused).toEqual([]);
       expect((await ourLibrary()).map((p) => `${p.packId} ${p.version}`)).toEqual([`library-${approved.courseId} 1.0.0`]);
       // Decided once: the next run publishes nothing again.
-      expect(about(await publishSubmissions(centralAdmin()), courses)).toEqual({ published: [], refused: [], waiting: [] });
+      expect(about(await publish(), courses)).toEqual({ published: [], refused: [], waiting: [] });
 
       await sync(b);
       const shelf = await library(b);
@@ -196,7 +201,7 @@ function libraryReviewContract(name: string, start: () => Promise<Central>) {
       expect(direct.status).toBe(403);
 
       // The review of that course is still waiting for a trainer: the submission waits, nothing is published.
-      const waiting = about(await publishSubmissions(centralAdmin()), [approved.courseId, unapproved.courseId]);
+      const waiting = about(await publish(), [approved.courseId, unapproved.courseId]);
       expect(waiting.published).toEqual([]);
       expect(waiting.waiting).toEqual([expect.objectContaining({ courseId: unapproved.courseId, reason: expect.stringMatching(/approval has not arrived/) })]);
       // The trainer sends it back: the forged submission is refused for good, with the reason.
@@ -242,7 +247,7 @@ function libraryReviewContract(name: string, start: () => Promise<Central>) {
       const selfApproved = await forge('Our school garden', a.teacher.user.id);
       await sync(a);
       await sync(b); // hub B's trainer reaches central
-      const run = about(await publishSubmissions(centralAdmin()), [roaming, teacherApproved, selfApproved]);
+      const run = about(await publish(), [roaming, teacherApproved, selfApproved]);
       expect(run.published.map((p) => p.courseId)).toEqual([roaming]);
       expect(run.refused).toEqual(expect.arrayContaining([
         expect.objectContaining({ courseId: teacherApproved, reason: expect.stringMatching(/is not an active trainer/) }),
@@ -273,7 +278,7 @@ function libraryReviewContract(name: string, start: () => Promise<Central>) {
       expect((await injectAs(a.app, a.teacher, { method: 'POST', url: `/api/courses/${approved.courseId}/submit`, payload: {} })).json()).toMatchObject({ version: 2 });
       expect((await injectAs(a.app, a.trainer, { method: 'POST', url: `/api/reviews/${approved.courseId}`, payload: { decision: 'approve' } })).statusCode).toBe(200);
       await sync(a);
-      expect(about(await publishSubmissions(centralAdmin()), [approved.courseId]).published).toEqual([expect.objectContaining({ courseId: approved.courseId, version: 2 })]);
+      expect(about(await publish(), [approved.courseId]).published).toEqual([expect.objectContaining({ courseId: approved.courseId, version: 2 })]);
       await sync(b);
 
       expect((await library(b)).find((c) => c.courseId === approved.courseId)).toMatchObject({ version: '2.0.0' });
