@@ -11,11 +11,14 @@
 //   classSessions     attendance records (one per class session) dated in the range
 //   attendanceHours   learners present or late × the assumed session length
 //   learningHours     the sum of `spent` durations
-//   lessonsCompleted  first completions of a lesson by a learner in the range
+//   lessonsCompleted  first completions of a lesson by a person in the range
 //   coursesCompleted  courses completed in the range: a hub records the fact
 //                     (`course-completion`, one per person and course) when a
 //                     person's events complete every live lesson of a course,
 //                     dated like the certificate (the latest first completion)
+// A person is one person across the programme (programme-wide.ts): their
+// facts come from their home hub's record wherever they learn, and a lesson or
+// course completed on two trucks counts once, where and when it came first.
 //   certificatesIssued of those, the ones the hub issued a certificate for
 //                     (every completed course today, server/learning/certificates.ts)
 //   averageQuizScore  mean of `submitted` scores, in percent
@@ -24,6 +27,8 @@
 //   events            all events in the range
 // A figure that has no meaning for a group (class sessions per course or per
 // gender: a session has neither) is null in that group; totals carry it.
+
+import { firstCourseCompletions, firstLessonCompletions, firstSeenAnywhere, firstSeenInCourse, programmePersons } from './programme-wide.ts';
 
 export const GROUP_BY = ['hub', 'country', 'course', 'month', 'gender', 'ageBand'] as const;
 export type GroupBy = (typeof GROUP_BY)[number];
@@ -111,6 +116,8 @@ export interface ImpactOptions {
   groupBy: GroupBy;
   /** Hours a class session is counted for (attendance records carry no length). */
   sessionHours: number;
+  /** Facts of people whose home hub is not among the hubs combined (programme-wide.ts). */
+  persons?: ReadonlyMap<string, PersonFacts>;
 }
 
 export interface ImpactGroups {
@@ -149,29 +156,60 @@ export function combineImpact(hubs: readonly HubRows[], options: ImpactOptions):
     return [total, acc];
   };
 
-  for (const hub of hubs) {
-    const keyOf = (fact: { day?: string; courseId?: string | null; personId?: string | null }): string | null => {
-      const person = fact.personId ? hub.persons.get(fact.personId) : undefined;
-      switch (groupBy) {
-        case 'hub':
-          return hub.hubId;
-        case 'country':
-          return hub.country ?? UNKNOWN;
-        case 'course':
-          return fact.courseId ?? null;
-        case 'month':
-          return fact.day ? fact.day.slice(0, 7) : null;
-        case 'gender':
-          return fact.personId ? (person?.gender ?? UNKNOWN) : null;
-        case 'ageBand':
-          return fact.personId ? (person?.ageBand ?? UNKNOWN) : null;
-      }
-    };
+  const persons = programmePersons(hubs, options.persons);
+  const keyOf = (hub: HubRows, fact: { day?: string; courseId?: string | null; personId?: string | null }): string | null => {
+    const person = fact.personId ? persons.get(fact.personId) : undefined;
+    switch (groupBy) {
+      case 'hub':
+        return hub.hubId;
+      case 'country':
+        return hub.country ?? UNKNOWN;
+      case 'course':
+        return fact.courseId ?? null;
+      case 'month':
+        return fact.day ? fact.day.slice(0, 7) : null;
+      case 'gender':
+        return fact.personId ? (person?.gender ?? UNKNOWN) : null;
+      case 'ageBand':
+        return fact.personId ? (person?.ageBand ?? UNKNOWN) : null;
+    }
+  };
+  const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+  const inRange = (ms: number) => ms >= fromMs && ms < toMs;
 
+  // New learners: the first event in a course (course grouping) or anywhere, on any hub.
+  if (groupBy === 'course') {
+    for (const { row } of firstSeenInCourse(hubs)) {
+      const [personId, courseId] = row.key;
+      if (isLearner(persons.get(personId)) && inRange(row.value.min)) for (const acc of accs(courseId)) if (acc !== total) acc.newLearners.add(personId);
+    }
+  }
+  for (const { hub, row } of firstSeenAnywhere(hubs)) {
+    const personId = row.key[0];
+    if (!isLearner(persons.get(personId)) || !inRange(row.value.min)) continue;
+    if (groupBy === 'course') total.newLearners.add(personId);
+    else for (const acc of accs(keyOf(hub, { day: dayOf(row.value.min), personId }))) acc.newLearners.add(personId);
+  }
+
+  for (const { hub, row } of firstLessonCompletions(hubs)) {
+    const [courseId, personId] = row.key;
+    if (inRange(row.value.min)) for (const acc of accs(keyOf(hub, { day: dayOf(row.value.min), courseId, personId }))) acc.lessons += 1;
+  }
+
+  for (const { hub, row } of firstCourseCompletions(hubs)) {
+    const [day, personId, courseId] = row.key;
+    if (day < from || day > to) continue;
+    for (const acc of accs(keyOf(hub, { day, courseId, personId }))) {
+      acc.courses += 1;
+      acc.certificates += row.value[0];
+    }
+  }
+
+  for (const hub of hubs) {
     for (const { key, value } of hub.activity) {
       const [day, personId, courseId] = key;
-      const person = hub.persons.get(personId);
-      for (const acc of accs(keyOf({ day, courseId, personId }))) {
+      const person = persons.get(personId);
+      for (const acc of accs(keyOf(hub, { day, courseId, personId }))) {
         if (isLearner(person)) acc.learners.add(personId);
         if (isTeacher(person)) acc.teachers.add(personId);
         acc.events += value[0];
@@ -181,44 +219,10 @@ export function combineImpact(hubs: readonly HubRows[], options: ImpactOptions):
       }
     }
 
-    // New learners: the first event in a course (course grouping) or anywhere.
-    const firstAnywhere = new Map<string, number>();
-    for (const { key, value } of hub.firstSeen) {
-      const [personId, courseId] = key;
-      if (!isLearner(hub.persons.get(personId))) continue;
-      if (groupBy === 'course') {
-        if (value.min >= fromMs && value.min < toMs) for (const acc of accs(courseId)) if (acc !== total) acc.newLearners.add(personId);
-      }
-      const known = firstAnywhere.get(personId);
-      if (known === undefined || value.min < known) firstAnywhere.set(personId, value.min);
-    }
-    for (const [personId, first] of firstAnywhere) {
-      if (first < fromMs || first >= toMs) continue;
-      const day = new Date(first).toISOString().slice(0, 10);
-      if (groupBy === 'course') total.newLearners.add(personId);
-      else for (const acc of accs(keyOf({ day, personId }))) acc.newLearners.add(personId);
-    }
-
-    for (const { key, value } of hub.completions) {
-      const [courseId, personId] = key;
-      if (value.min < fromMs || value.min >= toMs) continue;
-      const day = new Date(value.min).toISOString().slice(0, 10);
-      for (const acc of accs(keyOf({ day, courseId, personId }))) acc.lessons += 1;
-    }
-
-    for (const { key, value } of hub.courseCompletions) {
-      const [day, personId, courseId] = key;
-      if (day < from || day > to) continue;
-      for (const acc of accs(keyOf({ day, courseId, personId }))) {
-        acc.courses += 1;
-        acc.certificates += value[0];
-      }
-    }
-
     for (const { key, value } of hub.typing) {
       const [day, personId] = key;
       const [at, wpm, courseId] = value;
-      for (const acc of accs(keyOf({ day, courseId, personId }))) {
+      for (const acc of accs(keyOf(hub, { day, courseId, personId }))) {
         const seen = acc.typing.get(personId);
         if (!seen) acc.typing.set(personId, { first: [at, wpm], last: [at, wpm] });
         else {
@@ -231,10 +235,10 @@ export function combineImpact(hubs: readonly HubRows[], options: ImpactOptions):
     for (const { key } of hub.attendance) {
       const [day, , personId] = key;
       if (personId === null) {
-        const groupKey = sessionsApply ? keyOf({ day }) : null;
+        const groupKey = sessionsApply ? keyOf(hub, { day }) : null;
         for (const acc of accs(groupKey)) acc.sessions += 1;
       } else {
-        const groupKey = groupBy === 'course' ? null : keyOf({ day, personId });
+        const groupKey = groupBy === 'course' ? null : keyOf(hub, { day, personId });
         for (const acc of accs(groupKey)) acc.attended += 1;
       }
     }

@@ -8,8 +8,9 @@ import { type CentralAdmin, couchExpect } from '../../sync/central/couch-http.ts
 import { hubDatabase } from '../../sync/central/provision.ts';
 import { combineImpact, type Figures, type GroupBy, type HubRows, type PersonFacts } from './impact-figures.ts';
 import { readHub } from './hubs.ts';
-import { readHubViews } from './view-query.ts';
+import { queryView, readHubViews } from './view-query.ts';
 import { activityRanges } from './impact-ranges.ts';
+import { personsFromElsewhere } from './programme-wide.ts';
 
 export interface ImpactHubState {
   hubId: string;
@@ -92,7 +93,8 @@ async function readHubViewRows(settings: ImpactSettings, hubId: string, country:
         query<[string, string], [string, number, string]>('typing', range),
         query<string, PersonFacts>('persons', {}),
         query<[string, string, string | null], number>('attendance', range),
-        query<[string, string, string], [number, number]>('course-completions', range),
+        // Every completion, not the range's: one made earlier on another truck counts first (programme-wide.ts).
+        query<[string, string, string], [number, number]>('course-completions', {}),
         query<[string, string], number | null>('observations', range),
         query<[string, string], [string, string]>('certifications', range),
       ]);
@@ -117,15 +119,32 @@ export async function readHubs(settings: ImpactSettings, hubIds: readonly string
   return {
     computedAt,
     included,
+    persons: await readPersonsElsewhere(settings, included),
     complete: included.length === answers.length,
     names: new Map(answers.map((a) => [a.hub.hubId, a.hub.name])),
     hubs: answers.map(({ hub, data, rebuilt }): ImpactHubState => ({ hubId: hub.hubId, name: hub.name, country: hub.country, ready: data !== null, rebuilt })),
   };
 }
 
+/** The records of visiting staff whose home hub is not among those chosen
+ * (a sponsor's trucks visited by a trainer of another truck), read from their
+ * home hub's \`persons\` view. A home hub not registered, or still indexing,
+ * leaves them unknown. */
+async function readPersonsElsewhere(settings: ImpactSettings, included: readonly HubRows[]): Promise<Map<string, PersonFacts>> {
+  const found = new Map<string, PersonFacts>();
+  await Promise.all(
+    [...personsFromElsewhere(included)].map(async ([home, ids]) => {
+      const rows = await queryView<string, PersonFacts>(settings.central, hubDatabase(home), 'persons', {}, settings.indexWaitMs).catch(() => []);
+      const wanted = new Set(ids);
+      for (const row of rows) if (wanted.has(row.key)) found.set(row.key, row.value);
+    }),
+  );
+  return found;
+}
+
 export async function computeImpact(settings: ImpactSettings, hubIds: readonly string[], query: { from: string; to: string; groupBy: GroupBy }): Promise<ImpactReport> {
-  const { computedAt, included, complete, names, hubs } = await readHubs(settings, hubIds, query.from, query.to);
-  const combined = combineImpact(included, { ...query, sessionHours: settings.sessionHours });
+  const { computedAt, included, persons, complete, names, hubs } = await readHubs(settings, hubIds, query.from, query.to);
+  const combined = combineImpact(included, { ...query, sessionHours: settings.sessionHours, persons });
   return {
     ...query,
     computedAt,

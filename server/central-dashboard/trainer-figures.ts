@@ -16,8 +16,11 @@
 //                            'certified' in the range; certifiedByLevel the
 //                            same per level name
 // Teacher ids are person ids, which carry their home hub: a roaming teacher
-// observed on two trucks counts once in the total.
+// observed on two trucks counts once in the total, is a teacher on every truck
+// (their record is at their home hub), and a course they completed on two
+// trucks counts where it was completed first (programme-wide.ts).
 import type { HubRows, PersonFacts } from './impact-figures.ts';
+import { firstCourseCompletions, programmePersons } from './programme-wide.ts';
 
 export const TRAINER_GROUP_BY = ['hub', 'country', 'month'] as const;
 export type TrainerGroupBy = (typeof TRAINER_GROUP_BY)[number];
@@ -55,7 +58,7 @@ export interface TrainerGroups {
   levels: string[];
 }
 
-export function combineTrainers(hubs: readonly HubRows[], options: { from: string; to: string; groupBy: TrainerGroupBy }): TrainerGroups {
+export function combineTrainers(hubs: readonly HubRows[], options: { from: string; to: string; groupBy: TrainerGroupBy; persons?: ReadonlyMap<string, PersonFacts> }): TrainerGroups {
   const { from, to, groupBy } = options;
   const total = newAcc();
   const groups = new Map<string, Acc>();
@@ -66,21 +69,22 @@ export function combineTrainers(hubs: readonly HubRows[], options: { from: strin
     return [total, acc];
   };
   const inRange = (day: string) => day >= from && day <= to;
+  const persons = programmePersons(hubs, options.persons);
+  const keyOf = (hub: HubRows, day: string) => (groupBy === 'hub' ? hub.hubId : groupBy === 'country' ? (hub.country ?? 'unknown') : day.slice(0, 7));
 
+  for (const { hub, row } of firstCourseCompletions(hubs)) {
+    const [day, personId] = row.key;
+    if (row.value[1] === 1 && inRange(day) && isTeacher(persons.get(personId))) for (const acc of accs(keyOf(hub, day))) acc.completedTraining.add(personId);
+  }
   for (const hub of hubs) {
-    const keyOf = (day: string) => (groupBy === 'hub' ? hub.hubId : groupBy === 'country' ? (hub.country ?? 'unknown') : day.slice(0, 7));
     for (const { key } of hub.activity) {
       const [day, personId] = key;
-      if (isTeacher(hub.persons.get(personId))) for (const acc of accs(keyOf(day))) acc.trained.add(personId);
-    }
-    for (const { key, value } of hub.courseCompletions) {
-      const [day, personId] = key;
-      if (value[1] === 1 && inRange(day) && isTeacher(hub.persons.get(personId))) for (const acc of accs(keyOf(day))) acc.completedTraining.add(personId);
+      if (isTeacher(persons.get(personId))) for (const acc of accs(keyOf(hub, day))) acc.trained.add(personId);
     }
     for (const { key, value } of hub.observations) {
       const [day, teacherId] = key;
       if (!inRange(day)) continue;
-      for (const acc of accs(keyOf(day))) {
+      for (const acc of accs(keyOf(hub, day))) {
         acc.observed.add(teacherId);
         acc.observations += 1;
         if (typeof value === 'number') {
@@ -94,7 +98,7 @@ export function combineTrainers(hubs: readonly HubRows[], options: { from: strin
       if (!inRange(day)) continue;
       const level = value[1];
       levels.add(level);
-      for (const acc of accs(keyOf(day))) {
+      for (const acc of accs(keyOf(hub, day))) {
         acc.certified.add(teacherId);
         const set = acc.byLevel.get(level) ?? new Set<string>();
         set.add(teacherId);

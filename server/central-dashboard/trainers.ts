@@ -32,8 +32,8 @@ export interface LibraryReport extends Common {
 }
 
 export async function computeTrainers(settings: ImpactSettings, hubIds: readonly string[], query: { from: string; to: string; groupBy: TrainerGroupBy }): Promise<TrainerReport> {
-  const { computedAt, included, complete, names, hubs } = await readHubs(settings, hubIds, query.from, query.to);
-  const combined = combineTrainers(included, query);
+  const { computedAt, included, persons, complete, names, hubs } = await readHubs(settings, hubIds, query.from, query.to);
+  const combined = combineTrainers(included, { ...query, persons });
   return {
     ...query,
     computedAt,
@@ -61,13 +61,13 @@ export async function readLibraryCourses(central: CentralAdmin): Promise<Library
 
 export async function computeLibrary(settings: ImpactSettings, hubIds: readonly string[], query: { from: string; to: string }): Promise<LibraryReport> {
   const [courses, read] = await Promise.all([readLibraryCourses(settings.central), readHubs(settings, hubIds, query.from, query.to)]);
-  const { computedAt, included, complete, names, hubs } = read;
+  const { computedAt, included, persons, complete, names, hubs } = read;
   return {
     ...query,
     computedAt,
     complete,
     hubs,
-    courses: combineLibrary(included, courses, query).map((course) => ({ ...course, byHub: course.byHub.map((h) => ({ ...h, label: names.get(h.hubId) ?? h.hubId })) })),
+    courses: combineLibrary(included, courses, { ...query, persons }).map((course) => ({ ...course, byHub: course.byHub.map((h) => ({ ...h, label: names.get(h.hubId) ?? h.hubId })) })),
   };
 }
 

@@ -9,7 +9,8 @@ import { couchRequest, type CentralAdmin } from '../../sync/central/couch-http.t
 import { hubDatabase, registerHub } from '../../sync/central/provision.ts';
 import { computeImpact } from '../../server/central-dashboard/impact.ts';
 import { GROUP_BY } from '../../server/central-dashboard/impact-figures.ts';
-import { loadHubDocs, makeHubData, oracleImpact, oracleTrainers, type HubData } from '../support/impact-data.ts';
+import { loadHubDocs, makeHubData, type HubData } from '../support/impact-data.ts';
+import { oracleImpact, oracleTrainers } from '../support/impact-oracle.ts';
 import { computeTrainers } from '../../server/central-dashboard/trainers.ts';
 
 const url = process.env.COUCHDB_URL?.replace(/\/+$/, '');

@@ -21,7 +21,8 @@ import { TEST_KDF } from '../../server/auth/kdf.ts';
 import { buildDashboard } from '../../server/central-dashboard/app.ts';
 import { FIGURE_NAMES } from '../../server/central-dashboard/impact-figures.ts';
 import { makeTempDir, removeTempDirs } from '../support/temp-dir.ts';
-import { courseCompletionDocs, hubStatusDoc, loadHubDocs, makeHubData, oracleImpact, oracleLibrary, oracleTrainers, putLibraryPack, type HubData } from '../support/impact-data.ts';
+import { courseCompletionDocs, hubStatusDoc, loadHubDocs, makeHubData, putLibraryPack, TEACHER_COURSE, visit, type HubData } from '../support/impact-data.ts';
+import { oracleImpact, oracleLibrary, oracleTrainers } from '../support/impact-oracle.ts';
 import { impactDesignDoc } from '../../sync/central/impact-views.ts';
 import { TRAINER_FIGURE_NAMES } from '../../server/central-dashboard/trainer-figures.ts';
 
@@ -52,9 +53,11 @@ beforeAll(async () => {
   const dataDir = await makeTempDir('darasa-central-impact-');
   central = await startEmbeddedCentral({ dataDir, adminUser: ADMIN.user, adminPassword: ADMIN.password, port: 0 });
   centralAdmin = { url: central.url, adminUser: ADMIN.user, adminPassword: ADMIN.password };
+  const kisumu = makeHubData(HUBS[0]!, { name: 'Truck Kisumu', country: 'KE', seed: 1, events: 700, months: MONTHS });
   hubs = [
-    makeHubData(HUBS[0]!, { name: 'Truck Kisumu', country: 'KE', seed: 1, events: 700, months: MONTHS }),
-    makeHubData(HUBS[1]!, { name: 'Truck Arusha', country: 'TZ', seed: 2, events: 500, months: MONTHS }),
+    kisumu,
+    // Kisumu's teacher visits Arusha (roaming staff) and completes the teachers' course there first.
+    visit(kisumu, makeHubData(HUBS[1]!, { name: 'Truck Arusha', country: 'TZ', seed: 2, events: 500, months: MONTHS }), MONTHS),
     makeHubData(HUBS[2]!, { name: 'Truck Nakuru', country: 'KE', seed: 3, events: 600, months: MONTHS }),
   ];
   await putLibraryPack(centralAdmin, 'community-reading', 'Community reading', ['reading-2', 'unused-course']);
@@ -120,9 +123,28 @@ describe('impact figures equal figures computed from the raw events', () => {
   it('one month, one hub chosen, by course', async () => {
     const response = await impact(`from=2026-09-01&to=2026-09-30&groupBy=course&hubs=${HUBS[1]}`);
     expect(response.statusCode, response.body).toBe(200);
-    const expected = oracleImpact([hubs[1]!], '2026-09-01', '2026-09-30', 'course', 1.5);
+    // Kisumu's visiting teacher is known from Kisumu's records though Kisumu is not chosen.
+    const expected = oracleImpact([hubs[1]!], '2026-09-01', '2026-09-30', 'course', 1.5, hubs);
     expect(response.json().total).toEqual(expected.total);
     expect(response.json().hubs.map((h: { hubId: string }) => h.hubId)).toEqual([HUBS[1]]);
+  }, 60_000);
+
+  it('counts a visiting teacher as a teacher on the truck visited, and a course completed on two trucks once, where it came first', async () => {
+    const visitor = `person:${HUBS[0]}:t0`;
+    const recorded = hubs.slice(0, 2).flatMap((hub) => hub.docs.filter((d) => d.type === 'course-completion' && d.personId === visitor && d.courseId === TEACHER_COURSE));
+    expect(recorded.map((d) => String(d._id).split(':')[1])).toEqual([HUBS[0], HUBS[1]]); // each truck recorded it
+    const byHub = (await impact('from=2026-08-01&to=2026-10-31&groupBy=hub')).json();
+    const allRecorded = hubs.slice(0, 2).flatMap((hub) => hub.docs.filter((d) => d.type === 'course-completion')).length;
+    expect(byHub.total.coursesCompleted).toBe(allRecorded - 1);
+    expect(byHub.total).toEqual(oracleImpact(hubs.slice(0, 2), '2026-08-01', '2026-10-31', 'hub', 1.5).total);
+    // Arusha, chosen alone: the visitor is a teacher there, not a learner reached.
+    const arusha = (await impact(`from=2026-09-01&to=2026-09-30&groupBy=hub&hubs=${HUBS[1]}`)).json();
+    const alone = oracleImpact([hubs[1]!], '2026-09-01', '2026-09-30', 'hub', 1.5, hubs);
+    expect(arusha.total).toEqual(alone.total);
+    expect(alone.total.learnersReached).toBe(oracleImpact([hubs[1]!], '2026-09-01', '2026-09-30', 'hub', 1.5, [hubs[1]!]).total.learnersReached - 1);
+    // The trainer figures: the teachers' course completed counts on Arusha, where it came first.
+    const trainers = (await app.inject({ method: 'GET', url: '/api/central/trainers?from=2026-08-01&to=2026-10-31&groupBy=hub', headers: { cookie: analystCookie } })).json();
+    expect(trainers.groups.map((g: { key: string; figures: unknown }) => ({ key: g.key, figures: g.figures }))).toEqual(oracleTrainers(hubs.slice(0, 2), '2026-08-01', '2026-10-31', 'hub').groups);
   }, 60_000);
 
   it('a hub that syncs late changes past months', async () => {

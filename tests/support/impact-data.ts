@@ -2,8 +2,9 @@
 // gender and age band), events of every verb over several months, attendance
 // records, the hub's settings and status; loaded straight into the hub's
 // database at central as central's administrator (`_bulk_docs`), as a synced
-// hub would have left it. `oracleImpact` computes every impact figure from the
-// raw documents, independently of the views, for tests to compare with.
+// hub would have left it; `visit` adds a teacher's work on a truck they visit.
+// impact-oracle.ts computes every figure from these raw documents,
+// independently of the views, for tests to compare with.
 import type { CentralAdmin } from '../../sync/central/couch-http.ts';
 import { couchExpect } from '../../sync/central/couch-http.ts';
 import { hubDatabase, LIBRARY_DB } from '../../sync/central/provision.ts';
@@ -35,9 +36,9 @@ const GENDERS = ['female', 'male', 'other', 'prefer-not-to-say'];
 const AGE_BANDS = ['10-14', '15-19', '20-24', '25-34'];
 const COURSES = ['typing-basics', 'numbers-1', 'reading-2'];
 /** A course written for teachers (audience 'teacher'), taken by the teachers. */
-const TEACHER_COURSE = 'teaching-digital-classroom-en';
+export const TEACHER_COURSE = 'teaching-digital-classroom-en';
 /** Every course has four lessons, `<courseId>-l1` … `-l4`. */
-const LESSONS_PER_COURSE = 4;
+export const LESSONS_PER_COURSE = 4;
 const LEVELS = [['level-1', 'Practitioner'], ['level-2', 'Mentor']] as const;
 
 export function makeHubData(hubId: string, options: { name: string; country: string; seed: number; events: number; learners?: number; months: string[] }): HubData {
@@ -199,208 +200,20 @@ export async function loadHubDocs(central: CentralAdmin, hubId: string, docs: Re
   }
 }
 
-type Doc = Record<string, any>;
-
-/** Every impact figure from raw documents, by the definitions in
- * server/central-dashboard/impact-figures.ts, written again plainly. */
-export function oracleImpact(hubs: HubData[], from: string, to: string, groupBy: string, sessionHours = 1) {
-  const inRange = (day: string) => day >= from && day <= to;
-  const groups = new Map<string, any>();
-  const total = blank();
-  function blank() {
-    return { learners: new Set<string>(), teachers: new Set<string>(), newL: new Set<string>(), sessions: 0, attended: 0, spent: 0, lessons: 0, courses: 0, scoreSum: 0, scores: 0, typing: new Map<string, [string, number][]>(), events: 0 };
-  }
-  const get = (key: string | null) => {
-    if (key === null) return [total];
-    if (!groups.has(key)) groups.set(key, blank());
-    return [total, groups.get(key)];
-  };
-  for (const hub of hubs) {
-    const persons = new Map(hub.docs.filter((d) => d.type === 'person').map((d) => [d._id as string, d as Doc]));
-    const learner = (id: string) => !persons.get(id) || (persons.get(id)!.roles as string[]).includes('learner');
-    const teacher = (id: string) => Boolean(persons.get(id)?.roles.some((r: string) => r === 'teacher' || r === 'trainer'));
-    const key = (f: { day?: string; courseId?: string; personId?: string }): string | null => {
-      const p = f.personId ? persons.get(f.personId) : undefined;
-      switch (groupBy) {
-        case 'hub': return hub.hubId;
-        case 'country': return hub.country;
-        case 'course': return f.courseId ?? null;
-        case 'month': return f.day ? f.day.slice(0, 7) : null;
-        case 'gender': return f.personId ? (p?.gender ?? 'unknown') : null;
-        case 'ageBand': return f.personId ? (p?.ageBand ?? 'unknown') : null;
-      }
-      return null;
-    };
-    const events = hub.docs.filter((d) => d.type === 'event') as Doc[];
-    const firstByCourse = new Map<string, string>();
-    const first = new Map<string, string>();
-    const firstCompletion = new Map<string, Doc>();
-    for (const e of [...events].sort((a, b) => (a.at < b.at ? -1 : 1))) {
-      const ck = `${e.personId}|${e.object.courseId}`;
-      if (!firstByCourse.has(ck)) firstByCourse.set(ck, e.at);
-      if (!first.has(e.personId)) first.set(e.personId, e.at);
-      if (e.verb === 'completed' && !e.object.activityId) {
-        const lk = `${e.object.courseId}|${e.personId}|${e.object.lessonId}`;
-        if (!firstCompletion.has(lk)) firstCompletion.set(lk, e);
-      }
-      const day = e.at.slice(0, 10);
-      if (!inRange(day)) continue;
-      for (const acc of get(key({ day, courseId: e.object.courseId, personId: e.personId }))) {
-        if (learner(e.personId)) acc.learners.add(e.personId);
-        if (teacher(e.personId)) acc.teachers.add(e.personId);
-        acc.events += 1;
-        if (e.verb === 'spent') acc.spent += e.result.durationMs;
-        if (e.verb === 'submitted') { acc.scoreSum += e.result.score; acc.scores += 1; }
-        if (e.verb === 'typed') {
-          const list = acc.typing.get(e.personId) ?? [];
-          list.push([e.at, e.result.wpm]);
-          acc.typing.set(e.personId, list);
-        }
-      }
-    }
-    if (groupBy === 'course') {
-      for (const [ck, at] of firstByCourse) {
-        const [personId, courseId] = ck.split('|') as [string, string];
-        if (learner(personId) && inRange(at.slice(0, 10))) get(courseId)[1].newL.add(personId);
-      }
-      for (const [personId, at] of first) if (learner(personId) && inRange(at.slice(0, 10))) total.newL.add(personId);
-    } else {
-      for (const [personId, at] of first) if (learner(personId) && inRange(at.slice(0, 10))) for (const acc of get(key({ day: at.slice(0, 10), personId }))) acc.newL.add(personId);
-    }
-    for (const e of firstCompletion.values()) {
-      const day = e.at.slice(0, 10);
-      if (inRange(day)) for (const acc of get(key({ day, courseId: e.object.courseId, personId: e.personId }))) acc.lessons += 1;
-    }
-    // A course is completed when all four of its lessons are, on the last of their first completions.
-    const courseDone = new Map<string, string[]>();
-    for (const e of firstCompletion.values()) {
-      const ck = `${e.personId}|${e.object.courseId}`;
-      courseDone.set(ck, [...(courseDone.get(ck) ?? []), e.at]);
-    }
-    for (const [ck, ats] of courseDone) {
-      if (ats.length < LESSONS_PER_COURSE) continue;
-      const [personId, courseId] = ck.split('|') as [string, string];
-      const day = ats.sort().at(-1)!.slice(0, 10);
-      if (inRange(day)) for (const acc of get(key({ day, courseId, personId }))) acc.courses += 1;
-    }
-    for (const a of hub.docs.filter((d) => d.type === 'attendance' && d.kind !== 'cohort') as Doc[]) {
-      if (!inRange(a.date)) continue;
-      for (const acc of get(['hub', 'country', 'month'].includes(groupBy) ? key({ day: a.date }) : null)) acc.sessions += 1;
-      for (const [personId, status] of Object.entries(a.statuses as Record<string, string>)) {
-        if (status === 'absent') continue;
-        for (const acc of get(groupBy === 'course' ? null : key({ day: a.date, personId }))) acc.attended += 1;
-      }
-    }
-  }
-  const r = (v: number, p: number) => Math.round(v * 10 ** p) / 10 ** p;
-  const figures = (acc: any, isTotal: boolean) => {
-    const gains = [...(acc.typing as Map<string, [string, number][]>).values()]
-      .filter((l) => l.length >= 2)
-      .map((l) => { const s = [...l].sort((a, b) => (a[0] < b[0] ? -1 : 1)); return s[s.length - 1]![1] - s[0]![1]; });
-    return {
-      learnersReached: acc.learners.size,
-      newLearners: acc.newL.size,
-      teachersTrained: acc.teachers.size,
-      classSessions: isTotal || ['hub', 'country', 'month'].includes(groupBy) ? acc.sessions : null,
-      attendanceHours: isTotal || groupBy !== 'course' ? r(acc.attended * sessionHours, 2) : null,
-      learningHours: r(acc.spent / 3_600_000, 2),
-      lessonsCompleted: acc.lessons,
-      coursesCompleted: acc.courses,
-      certificatesIssued: acc.courses,
-      averageQuizScore: acc.scores ? r((acc.scoreSum / acc.scores) * 100, 1) : null,
-      typingGainWpm: gains.length ? r(gains.reduce((a, b) => a + b, 0) / gains.length, 1) : null,
-      events: acc.events,
-    };
-  };
-  return {
-    total: figures(total, true),
-    groups: [...groups.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, acc]) => ({ key: k, figures: figures(acc, false) })),
-  };
-}
-
-/** Issue 9's trainer figures from the raw documents, by the definitions in
- * server/central-dashboard/trainer-figures.ts, written again plainly. */
-export function oracleTrainers(hubs: HubData[], from: string, to: string, groupBy: 'hub' | 'country' | 'month') {
-  const inRange = (day: string) => day >= from && day <= to;
-  const blank = () => ({ trained: new Set<string>(), completedTraining: new Set<string>(), observed: new Set<string>(), observations: 0, scores: [] as number[], certified: new Set<string>(), levels: new Map<string, Set<string>>() });
-  const total = blank();
-  const groups = new Map<string, ReturnType<typeof blank>>();
-  const levels = new Set<string>();
-  const get = (k: string) => {
-    if (!groups.has(k)) groups.set(k, blank());
-    return [total, groups.get(k)!];
-  };
-  for (const hub of hubs) {
-    const persons = new Map(hub.docs.filter((d) => d.type === 'person').map((d) => [d._id as string, d as Doc]));
-    const key = (day: string) => (groupBy === 'hub' ? hub.hubId : groupBy === 'country' ? hub.country : day.slice(0, 7));
-    const isTeacher = (id: string) => Boolean(persons.get(id)?.roles.some((r: string) => r === 'teacher' || r === 'trainer'));
-    // The teachers' course completed: every lesson's first completion, dated by the last.
-    const firsts = new Map<string, Map<string, string>>();
-    for (const e of hub.docs as Doc[]) {
-      if (e.type !== 'event' || e.verb !== 'completed' || e.object.activityId || e.object.courseId !== TEACHER_COURSE || !isTeacher(e.personId)) continue;
-      const lessons = firsts.get(e.personId) ?? new Map<string, string>();
-      if (!lessons.has(e.object.lessonId) || e.at < lessons.get(e.object.lessonId)!) lessons.set(e.object.lessonId, e.at);
-      firsts.set(e.personId, lessons);
-    }
-    for (const [personId, lessons] of firsts) {
-      if (lessons.size < LESSONS_PER_COURSE) continue;
-      const day = [...lessons.values()].sort().at(-1)!.slice(0, 10);
-      if (inRange(day)) for (const acc of get(key(day))) acc.completedTraining.add(personId);
-    }
-    for (const d of hub.docs as Doc[]) {
-      if (d.type === 'event' && inRange(d.at.slice(0, 10)) && persons.get(d.personId)?.roles.some((r: string) => r === 'teacher' || r === 'trainer')) {
-        for (const acc of get(key(d.at.slice(0, 10)))) acc.trained.add(d.personId);
-      }
-      if (d.type === 'observation' && inRange(d.date)) {
-        for (const acc of get(key(d.date))) {
-          acc.observed.add(d.teacherId);
-          acc.observations += 1;
-          acc.scores.push(d.averageScore);
-        }
-      }
-      if (d.type === 'certification' && d.decision === 'certified' && inRange(d.decidedAt.slice(0, 10))) {
-        levels.add(d.levelName);
-        for (const acc of get(key(d.decidedAt.slice(0, 10)))) {
-          acc.certified.add(d.teacherId);
-          if (!acc.levels.has(d.levelName)) acc.levels.set(d.levelName, new Set());
-          acc.levels.get(d.levelName)!.add(d.teacherId);
-        }
-      }
-    }
-  }
-  const figures = (acc: ReturnType<typeof blank>) => ({
-    teachersTrained: acc.trained.size,
-    teachersCompletedTraining: acc.completedTraining.size,
-    teachersObserved: acc.observed.size,
-    observations: acc.observations,
-    averageObservationScore: acc.scores.length ? Math.round((acc.scores.reduce((a, b) => a + b, 0) / acc.scores.length) * 100) / 100 : null,
-    teachersCertified: acc.certified.size,
-    certifiedByLevel: Object.fromEntries([...acc.levels.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([l, set]) => [l, set.size])),
-  });
-  return {
-    levels: [...levels].sort(),
-    total: figures(total),
-    groups: [...groups.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, acc]) => ({ key: k, figures: figures(acc) })),
-  };
-}
-
-/** Learners and completions per library course and hub, from the raw documents. */
-export function oracleLibrary(hubs: HubData[], courseIds: string[], from: string, to: string) {
-  const inRange = (day: string) => day >= from && day <= to;
-  return [...courseIds].sort().map((courseId) => {
-    const byHub = hubs
-      .map((hub) => {
-        const persons = new Map(hub.docs.filter((d) => d.type === 'person').map((d) => [d._id as string, d as Doc]));
-        const learners = new Set<string>();
-        for (const e of hub.docs as Doc[]) {
-          if (e.type !== 'event' || e.object.courseId !== courseId || !inRange(e.at.slice(0, 10))) continue;
-          if (!persons.get(e.personId) || persons.get(e.personId)!.roles.includes('learner')) learners.add(e.personId);
-        }
-        const completions = oracleImpact([hub], from, to, 'course').groups.find((g) => g.key === courseId)?.figures.coursesCompleted ?? 0;
-        return { hubId: hub.hubId, learners: learners.size, completions };
-      })
-      .filter((h) => h.learners > 0 || h.completions > 0)
-      .sort((a, b) => (a.hubId < b.hubId ? -1 : 1));
-    return { courseId, learners: byHub.reduce((a, h) => a + h.learners, 0), completions: byHub.reduce((a, h) => a + h.completions, 0), hubsUsing: byHub.length, byHub };
-  });
+/** A teacher of `home` visiting `visited` (issue 9's roaming staff): their events
+ * there carry their home person id, and `visited` records the courses they
+ * complete there (`course-completion`), as a hub does. Here: the teachers'
+ * course done again from the start in the first month, before they finish it
+ * at home (so it counts on `visited`, once), and some reading and time spent
+ * in the second month. */
+export function visit(home: HubData, visited: HubData, months: string[]): HubData {
+  const personId = `person:${home.hubId}:t0`;
+  const events: Record<string, unknown>[] = [];
+  const event = (n: number, verb: string, at: string, object: Record<string, string>, result?: Record<string, unknown>) =>
+    events.push({ _id: `event:${visited.hubId}:visit${n}`, type: 'event', personId, verb, object, ...(result ? { result } : {}), at, receivedAt: at, createdAt: at, workstation: '10.0.0.9' });
+  for (let l = 1; l <= LESSONS_PER_COURSE; l++) event(l, 'completed', `${months[0]}-0${2 + l}T10:00:00.000Z`, { courseId: TEACHER_COURSE, lessonId: `${TEACHER_COURSE}-l${l}` });
+  event(10, 'opened', `${months[1]}-05T09:00:00.000Z`, { courseId: 'reading-2', lessonId: 'reading-2-l1' });
+  event(11, 'spent', `${months[1]}-05T09:30:00.000Z`, { courseId: 'reading-2', lessonId: 'reading-2-l1' }, { durationMs: 1_200_000 });
+  event(12, 'completed', `${months[1]}-06T09:00:00.000Z`, { courseId: 'reading-2', lessonId: 'reading-2-l1' });
+  return { ...visited, docs: [...visited.docs, ...events, ...courseCompletionDocs(visited.hubId, events)] };
 }
