@@ -59,6 +59,12 @@ describe('serving the workstation app', () => {
     expect(response.headers['cache-control']).toBe('no-cache');
   });
 
+  it('answers a client route ending in an id with a dot with index.html (a teacher certificate reloaded was a JSON 404)', async () => {
+    const response = await app.inject('/teach/certificates/certification%3Ahub-a%3Ahub-a.p1.level-1.certified');
+    expect(response.statusCode).toBe(200);
+    expect(response.body).toContain('<div id="app">');
+  });
+
   it('keeps API misses and missing files as 404 errors, not the app', async () => {
     const api = await app.inject('/api/nothing');
     expect(api.statusCode).toBe(404);
