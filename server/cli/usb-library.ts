@@ -4,6 +4,9 @@
 //                                                      it lacks or holds in an older version
 // Safe to repeat: a second import installs nothing. The file is checked whole
 // before anything is installed, and every pack through the hub's own importer.
+// The file also carries central's staff accounts: the hub applies them as its
+// online sync would (roaming copies; a disabled own account deactivates the
+// person and ends their sessions: server/sync/staff-exchange.ts).
 import path from 'node:path';
 import type { Command } from 'commander';
 import { SyncRepository } from '../sync/repository.ts';
@@ -13,7 +16,20 @@ import { CentralError } from '../../sync/central/couch-http.ts';
 import { TransferFileError } from '../../sync/usb/format.ts';
 import { exportLibraryFile, importLibraryFile } from '../../sync/library/usb-library.ts';
 import { formatBytes } from '../../content/pack/files.ts';
+import { DEFAULT_AUTH } from '../config.ts';
+import { flushAccounts, openAccounts } from '../auth/accounts.ts';
+import { applyStaffFromCentral, type StaffApplied } from '../sync/staff-exchange.ts';
 import { adminOf, fail, withCentralOptions } from './central.ts';
+
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/** One line on the staff accounts a library file brought (none: older files, or nothing new). */
+export function staffAppliedLine(applied: StaffApplied, inFile: number): string | null {
+  if (inFile === 0) return null;
+  const disabled = applied.disabled + applied.deactivated.length;
+  if (applied.added + applied.updated + disabled === 0) return `staff accounts: nothing new (${plural(inFile, 'account', 'accounts')} in the file, all known here)`;
+  return `staff accounts: ${applied.added} added, ${applied.updated} updated, ${disabled} disabled (refused at sign-in here from now on)`;
+}
 
 function group(program: Command, name: string): Command {
   const command = program.commands.find((c) => c.name() === name);
@@ -33,7 +49,10 @@ export function registerUsbLibraryCommands(program: Command): void {
       try {
         const written = await exportLibraryFile({ ...adminOf(options), timeoutMs: 120_000 }, path.resolve(file), { packIds: options.pack });
         const packs = written.manifest.byKind['library-pack'] ?? 0;
-        process.stdout.write(`Wrote ${packs} pack${packs === 1 ? '' : 's'} of the shared library to ${file} (${formatBytes(written.fileBytes)}). On each hub (stopped): npx darasa sync import ${path.basename(file)}\n`);
+        const staff = written.manifest.byKind['staff-account'] ?? 0;
+        process.stdout.write(
+          `Wrote ${plural(packs, 'pack', 'packs')} of the shared library and ${plural(staff, 'staff account', 'staff accounts')} to ${file} (${formatBytes(written.fileBytes)}). On each hub (stopped): npx darasa sync import ${path.basename(file)}\n`,
+        );
       } catch (error) {
         if (error instanceof CentralError) fail(error.message);
         if ((error as NodeJS.ErrnoException).code) fail(`cannot write ${file} (${(error as NodeJS.ErrnoException).code}); nothing was written.`);
@@ -61,12 +80,21 @@ export function registerUsbLibraryCommands(program: Command): void {
           if (error instanceof TransferFileError) fail(error.message);
           throw error;
         }
+        const accounts = await openAccounts(store, DEFAULT_AUTH);
+        let applied: StaffApplied;
+        try {
+          applied = await applyStaffFromCentral(accounts, result.staff, { info: () => undefined, warn: (obj, msg) => process.stderr.write(`darasa: ${msg} (${JSON.stringify(obj)})\n`) });
+        } finally {
+          await flushAccounts(accounts);
+        }
         const lines = [
           ...result.installed.map((p) => `installed ${p.packId} ${p.version}`),
           ...result.upToDate.map((p) => `already up to date: ${p.packId} ${p.version}`),
           ...result.failed.map((p) => `NOT installed ${p.packId} ${p.version}: ${p.reason}`),
         ];
         if (lines.length === 0) lines.push('The file holds no packs.');
+        const staffLine = staffAppliedLine(applied, result.staff.length);
+        if (staffLine) lines.push(staffLine);
         process.stdout.write(`${lines.join('\n')}\n`);
         if (result.failed.length > 0) process.exitCode = 1;
       } finally {

@@ -13,6 +13,9 @@ import { CentralError } from '../../sync/central/couch-http.ts';
 import { TransferFileError } from '../../sync/usb/format.ts';
 import { importHubRecords } from '../../sync/usb/import-hub-records.ts';
 import { formatBytes } from '../../content/pack/files.ts';
+import { DEFAULT_AUTH } from '../config.ts';
+import { flushAccounts, openAccounts } from '../auth/accounts.ts';
+import type { StaffImport } from '../../sync/staff/import-staff.ts';
 import { adminOf, fail, withCentralOptions } from './central.ts';
 
 const count = (n: number) => n.toLocaleString('en');
@@ -36,13 +39,16 @@ function registerExport(program: Command): void {
       try {
         const target = path.resolve(file);
         let record;
+        const accounts = await openAccounts(store, DEFAULT_AUTH);
         try {
-          record = await exportForUsb(store, new SyncRepository(store.databases.local, store.hubId), target);
+          record = await exportForUsb(store, new SyncRepository(store.databases.local, store.hubId), target, { accounts });
         } catch (error) {
           if (!(error as NodeJS.ErrnoException).code) throw error;
           process.stderr.write(`darasa: ${writeProblem(target, error as NodeJS.ErrnoException)}\n`);
           process.exitCode = 1;
           return; // the store closes below
+        } finally {
+          await flushAccounts(accounts);
         }
         const kinds = Object.entries(record.byKind).sort(([a], [b]) => a.localeCompare(b));
         process.stdout.write(
@@ -78,19 +84,38 @@ function registerImport(program: Command): void {
       if (error instanceof TransferFileError || error instanceof CentralError) fail(error.message);
       throw error;
     }
-    const { manifest, hubId, database, added, alreadyThere, refused } = result;
+    const { manifest, hubId, database, added, alreadyThere, refused, staff } = result;
     const lines = [
       `${file}: ${count(manifest.documents)} records of hub ${hubId}, exported ${manifest.createdAt}, into ${database}:`,
       `  new at central:  ${count(added)}`,
       `  already there:   ${count(alreadyThere)}`,
       `  refused:         ${count(refused.length)}`,
       ...refused.map((r) => `    ${r.id} — ${r.reason}`),
+      ...staffSummary(staff),
     ];
-    if (added === 0 && refused.length === 0) lines.push('Nothing changed: central already had every record in this file.');
+    const staffWritten = staff.added + staff.updated + staff.disabled;
+    if (added === 0 && refused.length === 0 && staffWritten === 0 && staff.refused.length === 0) lines.push('Nothing changed: central already had every record in this file.');
     if (result.checkpointCarried) lines.push(`The hub's next online sync starts after these records.`);
     process.stdout.write(`${lines.join('\n')}\n`);
-    if (refused.length > 0) fail(`${count(refused.length)} records were refused (listed above with the reason) and not imported; the others were.`);
+    const refusedAll = refused.length + staff.refused.length;
+    if (refusedAll > 0) fail(`${count(refusedAll)} records or staff accounts were refused (listed above with the reason) and not imported; the others were.`);
   });
+}
+
+/** The staff accounts' lines of `central import` (none when the file holds none). */
+function staffSummary(staff: StaffImport): string[] {
+  const total = staff.added + staff.updated + staff.disabled + staff.alreadyThere + staff.outdated.length + staff.refused.length;
+  if (total === 0) return [];
+  return [
+    `Staff accounts (roaming teachers and trainers) into darasa-staff:`,
+    `  added:           ${count(staff.added)}`,
+    `  updated:         ${count(staff.updated)}`,
+    `  disabled:        ${count(staff.disabled)}`,
+    `  already there:   ${count(staff.alreadyThere)}`,
+    ...(staff.outdated.length > 0 ? [`  not written:     ${count(staff.outdated.length)}`, ...staff.outdated.map((o) => `    ${o.username} — ${o.reason}`)] : []),
+    `  refused:         ${count(staff.refused.length)}`,
+    ...staff.refused.map((r) => `    ${r.id} — ${r.reason}`),
+  ];
 }
 
 export function registerUsbCommands(program: Command): void {

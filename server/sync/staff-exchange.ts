@@ -13,12 +13,17 @@
 // stale "active" from this hub in step 2. Every write names the revision it
 // replaces; a lost race (409) is retried at the next sync, after the next read.
 // Learners never appear here: their PINs and names stay on the hub.
+// A truck with no link runs the same steps by USB: `staffForCentral` gives
+// steps 2 and 3's accounts for its export file (sync/usb/), and
+// `applyStaffFromCentral` runs step 1 on the accounts of central's library
+// file (server/sync/usb-import-routes.ts, server/cli/usb-library.ts).
 import type { Accounts } from '../auth/accounts.ts';
 import { toSessionUser } from '../auth/user.ts';
 import { roamingPerson } from '../people/repository.ts';
 import { updatePerson } from '../people/service.ts';
 import type { RoamingStaffDoc } from '../../sync/training-documents.ts';
-import { readStaffChanges, writeStaffAccount, type StaffSource } from '../../sync/staff/central-staff.ts';
+import { readStaffChanges, writeStaffAccount, type StaffChange, type StaffSource } from '../../sync/staff/central-staff.ts';
+import { revisionGeneration } from '../../sync/staff/hub-write-rules.ts';
 import { roamingRolesOf, staffAccountDigest, staffAccountId, type StaffAccountDoc } from '../../sync/staff/staff-documents.ts';
 import { roamingStaffId, type StaffExchangeState } from './staff-repository.ts';
 
@@ -34,6 +39,15 @@ export interface StaffExchangeResult {
   refused: { username: string; reason: string }[];
 }
 
+/** What step 1 did: visiting accounts added, changed, disabled (or removed at
+ * central); this hub's people deactivated because someone else disabled them. */
+export interface StaffApplied {
+  added: number;
+  updated: number;
+  disabled: number;
+  deactivated: string[];
+}
+
 interface Log {
   info(msg: string): void;
   warn(obj: object, msg: string): void;
@@ -47,42 +61,24 @@ export async function exchangeStaff(accounts: Accounts, source: StaffSource, log
   let state = await roaming.getState();
 
   // 1. Read.
+  const applied: StaffApplied = { added: 0, updated: 0, disabled: 0, deactivated: result.deactivated };
   for (;;) {
     const page = await readStaffChanges(source, state.since);
     if (!page) return { ...result, unavailable: true };
-    for (const change of page.changes) {
-      if (change.deleted) {
-        delete state.own[change.username];
-        const copy = await roaming.get(change.username);
-        if (copy) {
-          await roaming.remove(change.username);
-          await accounts.sessions.endAllFor(copy.personId);
-          result.pulled += 1;
-        }
-      } else if (change.doc.homeHubId === accounts.hubId) {
-        await applyOwn(accounts, state, change.doc, result, log);
-      } else {
-        delete state.own[change.username];
-        if (await applyVisiting(accounts, change.doc)) result.pulled += 1;
-      }
-    }
+    for (const change of page.changes) await applyChange(accounts, state, change, applied, log);
     state = await roaming.updateState((s) => {
       s.since = page.lastSeq;
       s.own = state.own;
     });
     if (!page.more) break;
   }
+  result.pulled = applied.added + applied.updated + applied.disabled;
 
-  const refused: StaffExchangeState['refused'] = [];
   const at = new Date().toISOString();
+  const { docs: ownDocs, refused } = await ownAccountsToSend(accounts, state, at);
   try {
     // 2. This hub's accounts.
-    for (const doc of await wantedAtCentral(accounts, state)) {
-      const taken = await roaming.get(doc.username);
-      if (taken && taken.homeHubId !== accounts.hubId) {
-        refused.push({ username: doc.username, reason: `the username "${doc.username}" is held by a staff account of hub ${taken.homeHubId}: give this person another username to let them sign in on other trucks`, at });
-        continue;
-      }
+    for (const doc of ownDocs) {
       const written = await writeStaffAccount(source, doc);
       if (written.ok) {
         state.own[doc.username] = { ...doc, _rev: written.rev };
@@ -95,15 +91,8 @@ export async function exchangeStaff(accounts: Accounts, source: StaffSource, log
     }
 
     // 3. Disables made here of visiting accounts.
-    for (const copy of await roaming.list()) {
-      if (!copy.pendingDisable || !copy.centralRev) continue;
-      const doc: StaffAccountDoc = {
-        ...centralDocOf(copy),
-        active: false,
-        disabledBy: accounts.hubId,
-        disabledAt: copy.disabledAt ?? at,
-        updatedAt: copy.disabledAt ?? at,
-      };
+    for (const copy of await pendingDisables(accounts)) {
+      const doc = disableOf(copy, accounts.hubId, at);
       const written = await writeStaffAccount(source, doc);
       if (written.ok) {
         await roaming.put({ ...copy, pendingDisable: undefined, centralRev: written.rev });
@@ -130,12 +119,59 @@ export async function exchangeStaff(accounts: Accounts, source: StaffSource, log
   return result;
 }
 
+/** Steps 2 and 3's accounts, for a USB file (sync/usb/export-hub-records.ts):
+ * what this hub's next online sync would write to central, each naming the
+ * revision of central's it replaces as far as this hub knows (none when new). */
+export async function staffForCentral(accounts: Accounts): Promise<StaffAccountDoc[]> {
+  const at = new Date().toISOString();
+  const { docs } = await ownAccountsToSend(accounts, await accounts.people.roaming.getState(), at);
+  return [...docs, ...(await pendingDisables(accounts)).map((copy) => disableOf(copy, accounts.hubId, at))];
+}
+
+/** Step 1 on central's accounts from a USB file (central's library file): the
+ * same effects as reading them online. The exchange's checkpoint stays where
+ * it is (the next online read finds these revisions and skips them); a file
+ * older than what this hub has already heard never takes an account back. */
+export async function applyStaffFromCentral(accounts: Accounts, changes: (StaffChange & { rev?: string })[], log: Log): Promise<StaffApplied> {
+  const roaming = accounts.people.roaming;
+  const applied: StaffApplied = { added: 0, updated: 0, disabled: 0, deactivated: [] };
+  const state = await roaming.getState();
+  for (const change of changes) {
+    const rev = change.deleted ? change.rev : change.doc._rev;
+    const known = state.own[change.username]?._rev ?? (await roaming.get(change.username))?.centralRev;
+    if (known && revisionGeneration(rev) < revisionGeneration(known)) continue;
+    await applyChange(accounts, state, change, applied, log);
+  }
+  await roaming.updateState((s) => (s.own = state.own));
+  return applied;
+}
+
+/** Step 1 for one account central holds (or deleted). */
+async function applyChange(accounts: Accounts, state: StaffExchangeState, change: StaffChange, applied: StaffApplied, log: Log): Promise<void> {
+  const roaming = accounts.people.roaming;
+  if (change.deleted) {
+    delete state.own[change.username];
+    const copy = await roaming.get(change.username);
+    if (copy) {
+      await roaming.remove(change.username);
+      await accounts.sessions.endAllFor(copy.personId);
+      applied.disabled += 1;
+    }
+  } else if (change.doc.homeHubId === accounts.hubId) {
+    await applyOwn(accounts, state, change.doc, applied, log);
+  } else {
+    delete state.own[change.username];
+    const outcome = await applyVisiting(accounts, change.doc);
+    if (outcome) applied[outcome] += 1;
+  }
+}
+
 /** Another hub's account: store or update its copy; end sessions it no longer
- * allows (disabled, new password, other roles, other person). True if it changed. */
-async function applyVisiting(accounts: Accounts, doc: StaffAccountDoc): Promise<boolean> {
+ * allows (disabled, new password, other roles, other person). Says what changed. */
+async function applyVisiting(accounts: Accounts, doc: StaffAccountDoc): Promise<'added' | 'updated' | 'disabled' | null> {
   const roaming = accounts.people.roaming;
   const existing = await roaming.get(doc.username);
-  if (existing?.centralRev === doc._rev) return false;
+  if (existing?.centralRev === doc._rev) return null;
   // A disable made here and not yet at central stays in force.
   const keepDisabled = Boolean(existing?.pendingDisable && doc.active);
   const next: RoamingStaffDoc = {
@@ -165,25 +201,54 @@ async function applyVisiting(accounts: Accounts, doc: StaffAccountDoc): Promise<
   } else if (existing) {
     await accounts.sessions.refresh(toSessionUser(roamingPerson(next)));
   }
-  return true;
+  if (!next.active && existing?.active !== false) return 'disabled';
+  return existing ? 'updated' : 'added';
 }
 
 /** One of this hub's accounts as central holds it. Disabled by someone else
  * (not a revision this hub wrote): the person is deactivated here too. */
-async function applyOwn(accounts: Accounts, state: StaffExchangeState, doc: StaffAccountDoc, result: StaffExchangeResult, log: Log): Promise<void> {
-  const ours = state.own[doc.username]?._rev === doc._rev;
+async function applyOwn(accounts: Accounts, state: StaffExchangeState, doc: StaffAccountDoc, applied: StaffApplied, log: Log): Promise<void> {
+  // A disable this hub made itself (its revision, or one its USB file carried)
+  // is never applied back: the person may have been enabled again since.
+  const ours = state.own[doc.username]?._rev === doc._rev || (!doc.active && doc.disabledBy === accounts.hubId);
   state.own[doc.username] = doc;
   if (ours || doc.active) return;
   const person = await accounts.people.getPerson(doc.personId);
   if (!person?.active) return;
   try {
     await updatePerson(accounts, person._id, { active: false }, null);
-    result.deactivated.push(person._id);
+    applied.deactivated.push(person._id);
     log.info(`${doc.username} was disabled by ${doc.disabledBy ?? 'central'}: deactivated on this hub too`);
   } catch (error) {
     // The hub's last administrator is kept active (people service); the staff account stays disabled elsewhere.
     log.warn({ username: doc.username, err: (error as Error).message }, 'a staff account disabled elsewhere could not be deactivated here');
   }
+}
+
+/** Step 2's accounts: this hub's that central should hold and does not hold
+ * so, less those whose username a visiting account holds here (refused, with
+ * the reason the administrator reads). */
+async function ownAccountsToSend(accounts: Accounts, state: StaffExchangeState, at: string): Promise<{ docs: StaffAccountDoc[]; refused: StaffExchangeState['refused'] }> {
+  const docs: StaffAccountDoc[] = [];
+  const refused: StaffExchangeState['refused'] = [];
+  for (const doc of await wantedAtCentral(accounts, state)) {
+    const taken = await accounts.people.roaming.get(doc.username);
+    if (taken && taken.homeHubId !== accounts.hubId) {
+      refused.push({ username: doc.username, reason: `the username "${doc.username}" is held by a staff account of hub ${taken.homeHubId}: give this person another username to let them sign in on other trucks`, at });
+    } else {
+      docs.push(doc);
+    }
+  }
+  return { docs, refused };
+}
+
+/** Step 3's copies: visiting accounts disabled here, not yet at central. */
+async function pendingDisables(accounts: Accounts): Promise<RoamingStaffDoc[]> {
+  return (await accounts.people.roaming.list()).filter((copy) => copy.pendingDisable && copy.centralRev);
+}
+
+function disableOf(copy: RoamingStaffDoc, hubId: string, at: string): StaffAccountDoc {
+  return { ...centralDocOf(copy), active: false, disabledBy: hubId, disabledAt: copy.disabledAt ?? at, updatedAt: copy.disabledAt ?? at };
 }
 
 /** The travelling copy of a roaming staff member's account, as central last held it. */

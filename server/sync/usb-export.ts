@@ -4,18 +4,23 @@
 // GET /api/sync/export (the running hub). Exporting changes nothing that
 // travels: central confirms nothing by USB, so `pushedSeq` stays where the last
 // online sync left it and the next export carries the same records again (the
-// import at central skips what it already has).
+// import at central skips what it already has). The file also carries the
+// hub's staff accounts as its online sync would write them (staff-exchange.ts).
 import type { Store } from '../store/store.ts';
+import type { Accounts } from '../auth/accounts.ts';
+import { staffForCentral } from './staff-exchange.ts';
 import { exportHubRecords } from '../../sync/usb/export-hub-records.ts';
 import type { SyncRepository, UsbExportRecord } from './repository.ts';
 
 export type { UsbExportRecord } from './repository.ts';
 
 /** `pushRunning`: a push is under way on this hub, so its checkpoint is left alone
- * (the next online sync then asks central what it lacks; see sync/usb/push-checkpoint.ts). */
-export async function exportForUsb(store: Store, repository: SyncRepository, file: string, options: { pushRunning?: boolean } = {}): Promise<UsbExportRecord> {
+ * (the next online sync then asks central what it lacks; see sync/usb/push-checkpoint.ts).
+ * `accounts`: the hub's people, whose staff accounts travel with the records. */
+export async function exportForUsb(store: Store, repository: SyncRepository, file: string, options: { pushRunning?: boolean; accounts: Accounts }): Promise<UsbExportRecord> {
   const state = await repository.getState();
-  const { manifest, fileBytes } = await exportHubRecords(store.databases.hub, { hubId: store.hubId, since: state.pushedSeq, noteCheckpoint: !options.pushRunning }, file);
+  const staff = await staffForCentral(options.accounts);
+  const { manifest, fileBytes } = await exportHubRecords(store.databases.hub, { hubId: store.hubId, since: state.pushedSeq, staff, noteCheckpoint: !options.pushRunning }, file);
   const record: UsbExportRecord = { at: manifest.createdAt, documents: manifest.documents, byKind: manifest.byKind, bytes: fileBytes };
   await repository.updateState((s) => (s.lastUsbExport = record));
   return record;

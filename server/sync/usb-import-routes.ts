@@ -4,7 +4,9 @@
 // before anything is installed; each pack goes through the hub's own importer;
 // packs already installed in that version are skipped, so uploading the same
 // file twice installs nothing. The outcome is kept with the library's status
-// on the sync panel.
+// on the sync panel. The staff accounts the file carries are applied as the
+// online sync applies them, through the same code and the running hub's
+// sessions (staff-exchange.ts): a disabled account's sessions end at once.
 import { createWriteStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -21,6 +23,7 @@ import { ErrorResponse } from '../schemas.ts';
 import { emptyLibraryState, makeLibraryInstaller, recordPull } from './library.ts';
 import type { SyncRepository } from './repository.ts';
 import type { SyncService } from './service.ts';
+import { applyStaffFromCentral } from './staff-exchange.ts';
 
 /** A library file holds every pack of the library: larger than one pack may be. */
 export const MAX_LIBRARY_FILE_BYTES = 2 * 1024 * 1024 * 1024;
@@ -33,6 +36,15 @@ export const LibraryImportResult = Type.Object({
   failed: Type.Array(Type.Object({ packId: Type.String(), version: Type.String(), reason: Type.String(), refused: Type.Boolean() }), {
     description: 'packs not installed, with the reason (refused: the pack itself is invalid)',
   }),
+  staff: Type.Object(
+    {
+      inFile: Type.Integer({ description: "staff accounts in the file (0: a file from an older Darasa)" }),
+      added: Type.Integer({ description: "other hubs' teachers and trainers who can now sign in here" }),
+      updated: Type.Integer({ description: 'visiting accounts changed (names, password, roles)' }),
+      disabled: Type.Integer({ description: 'accounts disabled elsewhere, refused here from now on (this hub’s own people deactivated included)' }),
+    },
+    { description: "central's roaming staff accounts the file carried, as applied here" },
+  ),
 });
 
 const routes: FastifyPluginAsyncTypebox<{ service: SyncService; repository: SyncRepository }> = async (app, { service, repository }) => {
@@ -44,7 +56,7 @@ const routes: FastifyPluginAsyncTypebox<{ service: SyncService; repository: Sync
     config: { capability: 'sync.manage' },
     schema: {
       tags: ['sync'],
-      summary: "Install central's library packs from a USB file written by `darasa central export-library` (multipart field \"file\"); safe to repeat",
+      summary: "Install central's library packs and apply its roaming staff accounts from a USB file written by `darasa central export-library` (multipart field \"file\"); safe to repeat",
       consumes: ['multipart/form-data'],
       response: { 200: LibraryImportResult, 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 409: ErrorResponse, 413: ErrorResponse, 415: ErrorResponse, 422: ErrorResponse },
     },
@@ -70,11 +82,14 @@ const routes: FastifyPluginAsyncTypebox<{ service: SyncService; repository: Sync
         if (error instanceof TransferFileError) throw new Errors.LIBRARY_FILE_INVALID(error.message);
         throw error;
       }
+      // Central's staff accounts, as the online exchange's step 1 applies them.
+      const applied = await applyStaffFromCentral(app.auth, result.staff, request.log);
       await repository.updateState((s) => {
         s.library = recordPull(s.library, { installed: result.installed.map((p) => ({ ...p, chunksFetched: 0, chunks: 0 })), failed: result.failed, available: s.library?.available ?? 0 });
       });
-      request.log.info({ installed: result.installed.length, failed: result.failed.length, by: request.user?.id }, 'library imported from USB');
-      return { installed: result.installed, upToDate: result.upToDate, failed: result.failed.map(({ packId, version, reason, refused }) => ({ packId, version, reason, refused })) };
+      const staff = { inFile: result.staff.length, added: applied.added, updated: applied.updated, disabled: applied.disabled + applied.deactivated.length };
+      request.log.info({ installed: result.installed.length, failed: result.failed.length, staff, by: request.user?.id }, 'library imported from USB');
+      return { installed: result.installed, upToDate: result.upToDate, failed: result.failed.map(({ packId, version, reason, refused }) => ({ packId, version, reason, refused })), staff };
     } finally {
       importing = false;
       await rm(dir, { recursive: true, force: true });

@@ -25,7 +25,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     config: { capability: 'sync.manage' },
     schema: {
       tags: ['sync'],
-      summary: 'Download, for a USB stick, every record central has not confirmed (import at central with `darasa central import FILE`)',
+      summary: "Download, for a USB stick, every record central has not confirmed and the hub's roaming staff accounts (import at central with `darasa central import FILE`)",
       produces: ['application/zip'],
       response: { 200: Type.String({ format: 'binary', description: 'the USB transfer file (.zip)' }), 401: ErrorResponse, 403: ErrorResponse },
     },
@@ -35,7 +35,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     const dir = await mkdtemp(path.join(tmpdir(), 'darasa-usb-export-'));
     const file = path.join(dir, 'export.zip');
     try {
-      const record = await exportForUsb(app.store, repository, file, { pushRunning: app.sync.running });
+      const record = await exportForUsb(app.store, repository, file, { pushRunning: app.sync.running, accounts: app.auth });
       request.log.info({ documents: record.documents, bytes: record.bytes, by: request.user?.id }, 'records exported for USB');
       const stream = createReadStream(file);
       const cleanUp = () => void rm(dir, { recursive: true, force: true });

@@ -6,6 +6,10 @@
 // version. Importing the same file twice installs nothing the second time;
 // a pack whose chunks are not all on the stick is left for the next sync to
 // finish (the chunks it did bring are not downloaded again).
+// The file also carries every staff account at central (sync/staff/, tombstones
+// included): the importer hands them back as changes, and the hub applies them
+// as its online sync would (server/sync/staff-exchange.ts). Files without them
+// (older Darasa) import as before.
 import type { CentralAdmin } from '../central/couch-http.ts';
 import { couchExpect } from '../central/couch-http.ts';
 import { LIBRARY_DB } from '../central/provision.ts';
@@ -15,6 +19,8 @@ import type { TransferDoc } from '../usb/format.ts';
 import { isLibraryPackDoc, libraryIds, type LibraryPackDoc } from './library-docs.ts';
 import { listLibrary } from './publish.ts';
 import { chunkStore, installStored } from './pull.ts';
+import { readStaffForHubs } from '../staff/admin.ts';
+import { staffChangeOf, type StaffChange } from '../staff/central-staff.ts';
 
 interface ChunkDoc extends TransferDoc {
   type: 'library-chunk';
@@ -23,9 +29,11 @@ interface ChunkDoc extends TransferDoc {
   _attachments?: { data?: { data?: string } };
 }
 
-/** Writes every pack of central's library (or those named) to `file`. */
+/** Writes every pack of central's library (or those named) to `file`, then
+ * every staff account at central. */
 export async function exportLibraryFile(central: CentralAdmin, file: string, options: { packIds?: string[] } = {}): Promise<WrittenTransfer> {
   const packs = (await listLibrary(central)).filter((p) => !options.packIds || options.packIds.includes(p.packId));
+  const staff = await readStaffForHubs(central);
   async function* docs(): AsyncGenerator<TransferDoc> {
     for (const pack of packs) {
       yield pack as unknown as TransferDoc;
@@ -34,6 +42,7 @@ export async function exportLibraryFile(central: CentralAdmin, file: string, opt
         yield (await couchExpect<ChunkDoc>(central, `read chunk ${index} of ${pack.packId}`, 'GET', path, undefined, [200])).body;
       }
     }
+    for (const line of staff) yield line as unknown as TransferDoc;
   }
   return writeTransferFile(file, { kind: 'library', hubId: null, fromSeq: 0 }, docs(), () => 0);
 }
@@ -43,6 +52,8 @@ export interface LibraryImport {
   /** Already installed in this version or newer. */
   upToDate: { packId: string; version: string }[];
   failed: { packId: string; version: string; sha256: string; reason: string; refused: boolean }[];
+  /** Central's staff accounts in the file, for the hub to apply (none in older files). */
+  staff: StaffChange[];
 }
 
 export interface LibraryImportOptions {
@@ -54,12 +65,17 @@ export interface LibraryImportOptions {
 /** Verifies the whole file first (openTransferFile), then stores and installs. */
 export async function importLibraryFile(file: string, options: LibraryImportOptions): Promise<LibraryImport> {
   const transfer = await openTransferFile(file, 'library');
-  const result: LibraryImport = { installed: [], upToDate: [], failed: [] };
+  const result: LibraryImport = { installed: [], upToDate: [], failed: [], staff: [] };
   const packs = new Map<string, { doc: LibraryPackDoc; wanted: boolean }>();
   for await (const batch of transfer.batches(20)) {
     for (const doc of batch) {
       if (isLibraryPackDoc(doc)) {
         packs.set(doc.sha256, { doc, wanted: await options.wants(doc) });
+        continue;
+      }
+      if (doc._id.startsWith('staff-account:')) {
+        const change = staffChangeOf({ id: doc._id, deleted: doc._deleted === true, doc, rev: doc._rev });
+        if (change) result.staff.push(change);
         continue;
       }
       const chunk = doc as ChunkDoc;

@@ -1,8 +1,9 @@
 // Central's administrator and the staff accounts: disable one (every hub
-// learns it at its next sync and refuses the account; its sessions end), or
-// list them. As central's CouchDB administrator (couch-http.ts).
-import { type CentralAdmin, CentralError, couchExpect, couchRequest } from '../central/couch-http.ts';
-import { DISABLED_AT_CENTRAL, STAFF_DB, staffAccountId, type StaffAccountDoc, type StaffAccountSummary } from './staff-documents.ts';
+// learns it at its next sync and refuses the account; its sessions end), list
+// them, or read them all for a USB file (the library file, for hubs without a
+// link). As central's CouchDB administrator (couch-http.ts).
+import { type CentralAdmin, CentralError, couchExpect, couchRequest, type CouchResponse } from '../central/couch-http.ts';
+import { DISABLED_AT_CENTRAL, isStaffAccountDoc, pickStaffAccount, STAFF_DB, staffAccountId, type StaffAccountDoc, type StaffAccountSummary } from './staff-documents.ts';
 
 export type { StaffAccountSummary };
 
@@ -43,4 +44,38 @@ export async function listStaffAtCentral(central: CentralAdmin): Promise<StaffAc
   const range = `startkey=${encodeURIComponent('"staff-account:"')}&endkey=${encodeURIComponent('"staff-account:\ufff0"')}&include_docs=true`;
   const response = await couchExpect<{ rows: { doc: StaffAccountDoc }[] }>(central, 'list the staff accounts', 'GET', `/${STAFF_DB}/_all_docs?${range}`, undefined, [200]);
   return response.body.rows.map((row) => summary(row.doc));
+}
+
+/** A staff account as a USB file carries it: the travelling fields with
+ * central's `_rev`, or a deletion's tombstone. */
+interface ChangesBody {
+  results: { id: string; deleted?: boolean; changes: { rev: string }[]; doc?: unknown }[];
+  last_seq: string | number;
+}
+
+export type StaffFileLine = StaffAccountDoc | { _id: string; _rev: string; _deleted: true };
+
+/** Every staff account at central, deletions included, each at its winning
+ * revision, page by page through `_changes` (none if central has no staff
+ * database yet). What a hub reading from 0 online would learn. */
+export async function readStaffForHubs(central: CentralAdmin, pageSize = 500): Promise<StaffFileLine[]> {
+  // By id: an account changed between two pages appears in both, the later wins.
+  const lines = new Map<string, StaffFileLine>();
+  let since: string | number = 0;
+  for (;;) {
+    const response: CouchResponse<ChangesBody> = await couchRequest<ChangesBody>(
+      central,
+      'GET',
+      `/${STAFF_DB}/_changes?since=${encodeURIComponent(String(since))}&include_docs=true&limit=${pageSize}`,
+    );
+    if (response.status === 404) return [...lines.values()];
+    if (response.status !== 200) throw new CentralError('CENTRAL_REFUSED', `central answered ${response.status} when reading the staff accounts.`, response.status);
+    for (const row of response.body.results) {
+      if (!row.id.startsWith('staff-account:')) continue;
+      if (row.deleted) lines.set(row.id, { _id: row.id, _rev: row.changes[0]!.rev, _deleted: true });
+      else if (isStaffAccountDoc(row.doc)) lines.set(row.id, pickStaffAccount(row.doc));
+    }
+    since = response.body.last_seq;
+    if (response.body.results.length < pageSize) return [...lines.values()];
+  }
 }

@@ -24,7 +24,17 @@ export class StaffExchangeError extends Error {
   }
 }
 
-export type StaffChange = { username: string; deleted: true } | { username: string; deleted: false; doc: StaffAccountDoc };
+/** `rev`: the deletion's revision, when it came from a file (a hub skips one older than what it has). */
+export type StaffChange = { username: string; deleted: true; rev?: string } | { username: string; deleted: false; doc: StaffAccountDoc };
+
+/** A row of central's `_changes`, or a line of a USB file, as a change; null
+ * for anything that is not a well-formed staff account (or its deletion). */
+export function staffChangeOf(row: { id: string; deleted?: boolean; doc?: unknown; rev?: string }): StaffChange | null {
+  const username = usernameOfStaffId(row.id);
+  if (!username) return null;
+  if (row.deleted) return { username, deleted: true, ...(row.rev ? { rev: row.rev } : {}) };
+  return isStaffAccountDoc(row.doc) ? { username, deleted: false, doc: pickStaffAccount(row.doc) } : null;
+}
 
 export interface StaffChangesPage {
   changes: StaffChange[];
@@ -50,10 +60,8 @@ export async function readStaffChanges(source: StaffSource, since: string | numb
   const body = (await response.json()) as { results: { id: string; deleted?: boolean; doc?: unknown }[]; last_seq: string | number };
   const changes: StaffChange[] = [];
   for (const row of body.results) {
-    const username = usernameOfStaffId(row.id);
-    if (!username) continue;
-    if (row.deleted) changes.push({ username, deleted: true });
-    else if (isStaffAccountDoc(row.doc)) changes.push({ username, deleted: false, doc: pickStaffAccount(row.doc) });
+    const change = staffChangeOf({ id: row.id, deleted: row.deleted, doc: row.doc });
+    if (change) changes.push(change);
   }
   return { changes, lastSeq: body.last_seq, more: body.results.length >= limit };
 }

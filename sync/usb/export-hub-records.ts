@@ -3,12 +3,15 @@
 // revision history, so central stores exactly the revisions the hub has and a
 // later online sync finds nothing to send. What the online push holds back
 // (its `travels` rule: design documents, HELD_BACK_TYPES) is held back here too.
+// After the records come the hub's staff accounts as its online sync would
+// write them to central (`staff`: the caller builds them, format.ts).
 import type { Database } from '../pouchdb.ts';
 import { travels } from '../replicator/push.ts';
 import { hubDatabase } from '../central/provision.ts';
 import type { TransferDoc } from './format.ts';
 import { newCarriedCheckpoint, recordOnHub } from './push-checkpoint.ts';
 import { writeTransferFile, type WrittenTransfer } from './write-transfer.ts';
+import type { StaffAccountDoc } from '../staff/staff-documents.ts';
 
 // Documents read per round: bounded memory on the hub, few LevelDB passes.
 const PAGE = 500;
@@ -17,6 +20,8 @@ export interface HubRecordsExport {
   hubId: string;
   /** The hub database's update sequence central confirmed last (0: never synced). */
   since: number | string;
+  /** `staff-account` documents for central's `darasa-staff`, written after the records. */
+  staff?: StaffAccountDoc[];
 }
 
 type ChangeRow = { id: string; seq: number | string; changes: { rev: string }[] };
@@ -44,6 +49,11 @@ async function* changedDocs(db: Database, since: number | string, reached: { seq
   }
 }
 
+async function* withStaff(records: AsyncGenerator<TransferDoc>, staff: StaffAccountDoc[]): AsyncGenerator<TransferDoc> {
+  yield* records;
+  for (const doc of staff) yield doc as unknown as TransferDoc;
+}
+
 export interface HubRecordsWritten extends WrittenTransfer {
   /** Whether the hub noted the file's checkpoint session (push-checkpoint.ts). */
   checkpointNoted: boolean;
@@ -63,7 +73,7 @@ export async function exportHubRecords(db: Database, options: HubRecordsExport &
       fromSeq: options.since,
       finish: (toSeq) => (carried ? { pushCheckpoint: { ...carried, seqs: Object.fromEntries(Object.keys(carried.seqs).map((pass) => [pass, Number(toSeq)])) } } : {}),
     },
-    changedDocs(db, options.since, reached),
+    withStaff(changedDocs(db, options.since, reached), options.staff ?? []),
     () => reached.seq,
   );
   // Only once the file is safely on the stick.

@@ -7,6 +7,11 @@
 // records for central; 'library': central's shared library for hubs), so the
 // same reader and writer serve both directions. A reader trusts nothing until
 // the format, version, kind, size, line count and SHA-256 all match.
+// Staff accounts (sync/staff/) travel in both: a 'hub-records' file carries the
+// hub's `staff-account` documents as its online sync would write them to
+// central's `darasa-staff` (with the `_rev` they replace, none when new); a
+// 'library' file carries every account at central (tombstones included) with
+// central's `_rev`. Files without them (older Darasa) import as before.
 
 export const TRANSFER_FORMAT = 'darasa-usb-transfer';
 export const TRANSFER_VERSION = 1;

@@ -12,6 +12,9 @@
 //  5. With every record stored and none refused, central takes the file's push
 //     checkpoint session, so the hub's next online sync starts after the file
 //     (push-checkpoint.ts); otherwise that sync asks central what it lacks.
+//  6. The hub's staff accounts in the file (`staff-account` lines) go to
+//     `darasa-staff` under central's staff rules, applied in code
+//     (sync/staff/import-staff.ts); a refused one does not hold back the records.
 import { type CentralAdmin, CentralError, couchExpect, couchRequest } from '../central/couch-http.ts';
 import { hubDocumentRefusal } from '../central/hub-ownership.ts';
 import { hubDatabase } from '../central/provision.ts';
@@ -19,6 +22,7 @@ import { isHubId } from '../ids.ts';
 import { TransferFileError, type TransferDoc, type TransferManifest } from './format.ts';
 import { openTransferFile } from './read-transfer.ts';
 import { recordAtCentral } from './push-checkpoint.ts';
+import { emptyStaffImport, importStaffAccounts, isStaffLine, type StaffImport } from '../staff/import-staff.ts';
 
 // Documents per request: ~500 events are ~150 KB of JSON, quick on a LAN or
 // loopback where central's administrator runs this.
@@ -36,6 +40,8 @@ export interface HubRecordsImport {
   refused: { id: string; reason: string }[];
   /** Whether the hub's next online sync can start after this file. */
   checkpointCarried: boolean;
+  /** The hub's staff accounts (teachers and trainers who roam, disables of visiting ones). */
+  staff: StaffImport;
 }
 
 export async function importHubRecords(central: CentralAdmin, file: string, options: { batchSize?: number } = {}): Promise<HubRecordsImport> {
@@ -52,10 +58,16 @@ export async function importHubRecords(central: CentralAdmin, file: string, opti
   }
   if (exists.status !== 200) throw new CentralError('CENTRAL_REFUSED', `central answered ${exists.status} for the database ${database}; nothing was imported.`, exists.status);
 
-  const result: HubRecordsImport = { manifest, hubId, database, added: 0, alreadyThere: 0, refused: [], checkpointCarried: false };
+  const result: HubRecordsImport = { manifest, hubId, database, added: 0, alreadyThere: 0, refused: [], checkpointCarried: false, staff: emptyStaffImport() };
+  // A hub has tens of staff accounts, not thousands: kept until the records are in.
+  const staff: TransferDoc[] = [];
   for await (const batch of transfer.batches(options.batchSize ?? BATCH)) {
     const owned: TransferDoc[] = [];
     for (const doc of batch) {
+      if (isStaffLine(doc)) {
+        staff.push(doc);
+        continue;
+      }
       const reason = hubDocumentRefusal(hubId, doc);
       if (reason) result.refused.push({ id: doc._id, reason });
       else owned.push(doc);
@@ -79,6 +91,7 @@ export async function importHubRecords(central: CentralAdmin, file: string, opti
     // sync some questions to central, so it must not fail the import.
     result.checkpointCarried = await recordAtCentral(central, database, manifest.pushCheckpoint, Number(manifest.fromSeq)).catch(() => false);
   }
+  result.staff = await importStaffAccounts(central, hubId, staff);
   return result;
 }
 

@@ -1,6 +1,7 @@
 // Reads a USB transfer file (format.ts), trusting nothing: `openTransferFile`
 // checks the zip, the manifest (format, version, kind) and then the whole
-// payload (size, SHA-256, one JSON document with `_id` and `_rev` per line)
+// payload (size, SHA-256, one JSON document with `_id` and `_rev` per line;
+// only a hub's staff account may lack `_rev`, see format.ts)
 // before it returns, so a truncated, corrupt or foreign file is refused with
 // one line before anything is written anywhere. `batches()` then reads the
 // payload again and checks the SHA-256 once more at its end, in case the file
@@ -112,7 +113,9 @@ async function* readPayload(file: string, manifest: TransferManifest): AsyncGene
       } catch {
         throw damaged(file, `line ${lines} is not JSON`);
       }
-      if (typeof doc?._id !== 'string' || typeof doc._rev !== 'string') throw damaged(file, `line ${lines} is not a document with _id and _rev`);
+      // A staff account a hub sends names the revision it replaces, or none when it is new (format.ts).
+      const revOptional = doc?.type === 'staff-account' && doc._rev === undefined;
+      if (typeof doc?._id !== 'string' || (typeof doc._rev !== 'string' && !revOptional)) throw damaged(file, `line ${lines} is not a document with _id and _rev`);
       return doc;
     };
     try {
