@@ -7,7 +7,9 @@
 // and duplicate it. An unapproved course, a submission forged without a valid
 // approval, and a library-pack document pushed by a hub never reach the
 // library. A new approved version reaches B without losing a learner's progress
-// on the first. Hub A never installs the library copy of its own course.
+// on the first. Hub A never installs the library copy of its own course. A
+// course with a ~700 KB picture travels in several submission parts and library
+// chunks, and hub B serves the picture's exact bytes.
 // Central checks the approver itself: a roaming trainer from another hub counts,
 // a teacher or the course's author does not, whatever the hub wrote.
 // On CouchDB the hubs have fresh random ids, the publisher runs over this run's
@@ -16,7 +18,7 @@
 // the hubs' databases and users, their staff accounts and the library packs,
 // chunks and decisions of their courses are deleted afterwards.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { startEmbeddedCentral, type EmbeddedCentral } from '../../sync/central/embedded.ts';
 import { ensureCentral, hubDatabase } from '../../sync/central/provision.ts';
@@ -29,6 +31,7 @@ import { injectAs, personWithRoles, setUpAndSignIn, type TestSession } from '../
 import { connectHub, syncStatus } from '../support/sync-check.ts';
 import { makeTempDir, removeTempDirs } from '../support/temp-dir.ts';
 import { runDarasa } from '../support/darasa-cli.ts';
+import { PNG } from '../support/packs.ts';
 import { buildLibraryZip } from '../../server/reviews/library-pack.ts';
 import type { CourseReviewDoc, LibrarySubmissionDoc } from '../../sync/training-documents.ts';
 import { SUBMISSION_PART_BYTES, submissionPartDocs, submissionPartId } from '../../sync/library/reviewed-packs.ts';
@@ -285,6 +288,36 @@ function libraryReviewContract(name: string, start: () => Promise<Central>) {
       expect((await injectAs(b.app, learner, { url: `/api/lessons/${approved.lessons[1]!.id}` })).json()).toMatchObject({ title: 'Notes and coins' });
       const after = (await injectAs(b.app, learner, { url: '/api/me/progress' })).json().courses[0];
       expect(after).toMatchObject({ courseId: approved.courseId, lessonsTotal: 2, lessonsCompleted: 1, completedLessonIds: [lesson1] });
+    });
+
+    it('carries a course with a large picture in several parts to central and several chunks to hub B, which serves the same bytes', { timeout: 180_000 }, async () => {
+      // A picture of ~700 KB that does not compress: three 256 KiB submission parts, three library chunks.
+      const picture = new Uint8Array([...PNG, ...randomBytes(700_000)]);
+      const form = new FormData();
+      form.append('file', new Blob([picture], { type: 'image/png' }), 'coins.png');
+      const encoded = new Response(form);
+      const uploaded = await a.app.inject({ method: 'POST', url: '/api/courses/media', headers: { ...a.teacher.headers, 'content-type': encoded.headers.get('content-type')! }, payload: Buffer.from(await encoded.arrayBuffer()) });
+      expect(uploaded.statusCode, uploaded.body).toBe(201);
+      const { ref, url } = uploaded.json() as { ref: string; url: string };
+      const course = (await injectAs(a.app, a.teacher, { method: 'POST', url: '/api/courses', payload: { title: 'Coins we use', language: 'en' } })).json();
+      const lesson = (await injectAs(a.app, a.teacher, { method: 'POST', url: `/api/courses/${course.id}/draft/lessons`, payload: { moduleId: course.modules[0].id, title: 'Look at the coins' } })).json();
+      const saved = await injectAs(a.app, a.teacher, { method: 'PUT', url: `/api/courses/${course.id}/draft/lessons/${lesson.id}`, payload: { rev: lesson.rev, title: 'Look at the coins', blocks: [{ type: 'text', markdown: `# Coins\n\n![Kenyan coins on a table](${ref})` }] } });
+      expect(saved.statusCode, saved.body).toBe(200);
+      expect((await injectAs(a.app, a.teacher, { method: 'POST', url: `/api/courses/${course.id}/publish` })).statusCode).toBe(201);
+      expect((await injectAs(a.app, a.teacher, { method: 'POST', url: `/api/courses/${course.id}/submit`, payload: {} })).statusCode).toBe(201);
+      expect((await injectAs(a.app, a.trainer, { method: 'POST', url: `/api/reviews/${course.id}`, payload: { decision: 'approve' } })).statusCode).toBe(200);
+      const submission = (await a.app.store.databases.hub.get(`library-submission:${a.app.store.hubId}:${course.id}.00001`)) as unknown as LibrarySubmissionDoc;
+      expect(submission.parts).toHaveLength(3);
+
+      await sync(a);
+      expect(about(await publish(), [course.id]).published).toEqual([expect.objectContaining({ courseId: course.id, version: 1 })]);
+      expect((await ourLibrary()).find((p) => p.packId === `library-${course.id}`)?.chunks).toHaveLength(3);
+      await sync(b);
+      expect((await library(b)).map((c) => c.courseId)).toContain(course.id);
+      expect((await injectAs(b.app, b.teacher, { url: `/api/lessons/${lesson.id}` })).json().html).toContain(url);
+      const served = await injectAs(b.app, b.teacher, { url });
+      expect(served.statusCode).toBe(200);
+      expect(createHash('sha256').update(new Uint8Array(served.rawPayload)).digest('hex')).toBe(createHash('sha256').update(picture).digest('hex'));
     });
   });
 }
