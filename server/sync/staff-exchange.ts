@@ -39,8 +39,9 @@ export interface StaffExchangeResult {
   refused: { username: string; reason: string }[];
 }
 
-/** What step 1 did: visiting accounts added, changed, disabled (or removed at
- * central); this hub's people deactivated because someone else disabled them. */
+/** What step 1 did: visiting accounts added (active), changed (or recorded
+ * already disabled), disabled (or removed at central); this hub's people
+ * deactivated because someone else disabled them. */
 export interface StaffApplied {
   added: number;
   updated: number;
@@ -201,7 +202,8 @@ async function applyVisiting(accounts: Accounts, doc: StaffAccountDoc): Promise<
   } else if (existing) {
     await accounts.sessions.refresh(toSessionUser(roamingPerson(next)));
   }
-  if (!next.active && existing?.active !== false) return 'disabled';
+  // A copy made already disabled is no news to anyone here: 'updated'.
+  if (!next.active) return existing?.active ? 'disabled' : 'updated';
   return existing ? 'updated' : 'added';
 }
 

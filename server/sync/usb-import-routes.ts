@@ -40,7 +40,7 @@ export const LibraryImportResult = Type.Object({
     {
       inFile: Type.Integer({ description: "staff accounts in the file (0: a file from an older Darasa)" }),
       added: Type.Integer({ description: "other hubs' teachers and trainers who can now sign in here" }),
-      updated: Type.Integer({ description: 'visiting accounts changed (names, password, roles)' }),
+      updated: Type.Integer({ description: 'visiting accounts changed (names, password, roles), or recorded already disabled' }),
       disabled: Type.Integer({ description: 'accounts disabled elsewhere, refused here from now on (this hub’s own people deactivated included)' }),
     },
     { description: "central's roaming staff accounts the file carried, as applied here" },
