@@ -13,6 +13,7 @@ import { formatProblem } from '../../content/pack/problems.ts';
 import { CentralError, type CentralAdmin } from '../../sync/central/couch-http.ts';
 import { listLibrary, publishToLibrary } from '../../sync/library/publish.ts';
 import { listDecisions, publishSubmissions } from '../../sync/library/submissions.ts';
+import { isHubId } from '../../sync/ids.ts';
 
 interface CentralHelpers<O> {
   withCentralOptions(command: Command): Command;
@@ -70,9 +71,12 @@ export function registerLibraryCommands<O>(central: Command, helpers: CentralHel
         .command('publish-submissions')
         .description("Publish the courses trainers approved on the hubs (library-submission records): each is checked again (approval, trainer, not the author, pack checksum and validity) and published to the shared library, or refused with the reason."),
     )
-    .action(async (options: O) => {
+    .option('--hub <hubId>', "decide only this hub's submissions (repeat for several hubs)", (hubId: string, hubIds: string[] = []) => [...hubIds, hubId])
+    .action(async (options: O & { hub?: string[] }) => {
+      const wrong = options.hub?.find((hubId) => !isHubId(hubId));
+      if (wrong) helpers.fail(`"${wrong}" is not a hub id: hub ids look like hub-abcdefgh23 ("darasa check-data" prints it on the hub).`);
       try {
-        const result = await publishSubmissions(helpers.adminOf(options));
+        const result = await publishSubmissions(helpers.adminOf(options), options.hub ? { hubIds: options.hub } : {});
         for (const p of result.published) process.stdout.write(`published ${p.packId} ${p.version}.0.0 from ${p.hubId}\n`);
         for (const r of result.refused) process.stdout.write(`refused ${r.courseId} version ${r.version} from ${r.hubId}: ${r.reason}\n`);
         for (const w of result.waiting) process.stdout.write(`waiting ${w.courseId} version ${w.version} from ${w.hubId}: ${w.reason}\n`);

@@ -162,7 +162,8 @@ async function check(central: CentralAdmin, hubId: string, submission: LibrarySu
 }
 
 /** One pass over every hub database at central, or over these hubs' only
- * (`hubIds`: a test on a CouchDB other runs share leaves their submissions alone). */
+ * (`hubIds`, `--hub`: one truck's submissions; a test on a shared CouchDB
+ * leaves other runs' submissions alone). */
 export async function publishSubmissions(central: CentralAdmin, options: { now?: () => string; hubIds?: string[] } = {}): Promise<PublishSubmissionsResult> {
   // The library's database and validator are made before the first write only:
   // a run with nothing to decide writes nothing (it runs every minute).

@@ -13,7 +13,7 @@
 // Central checks the approver itself: a roaming trainer from another hub counts,
 // a teacher or the course's author does not, whatever the hub wrote.
 // On CouchDB the hubs have fresh random ids, the publisher runs over this run's
-// hubs only (the CLI step excepted), every assertion is scoped to this run's
+// hubs only (`hubIds`, the CLI's `--hub`), every assertion is scoped to this run's
 // hubs and courses (the server's library is shared with other runs), and
 // the hubs' databases and users, their staff accounts and the library packs,
 // chunks and decisions of their courses are deleted afterwards.
@@ -210,8 +210,10 @@ function libraryReviewContract(name: string, start: () => Promise<Central>) {
       // The trainer sends it back: the forged submission is refused for good, with the reason.
       await injectAs(a.app, a.trainer, { method: 'POST', url: `/api/reviews/${unapproved.courseId}`, payload: { decision: 'changes', comments: 'Add prices.' } });
       await sync(a);
-      const published = await cli('publish-submissions');
+      const published = await cli('publish-submissions', ...hubIds().flatMap((id) => ['--hub', id]));
       expect(published.stderr).toBe('');
+      const mistyped = await cli('publish-submissions', '--hub', 'truck-7');
+      expect(mistyped).toMatchObject({ code: 1, stderr: expect.stringMatching(/"truck-7" is not a hub id/) });
       expect(published.stdout).toMatch(new RegExp(`refused ${unapproved.courseId} version 1 from ${hubId}: the hub's review .* records no approval of version 1`));
       expect((await listDecisions(centralAdmin())).find((d) => d.courseId === unapproved.courseId)).toMatchObject({ decision: 'refused' });
       const listed = await cli('library');
