@@ -2,7 +2,7 @@
 // link clicks "Export for USB", gets the file as a download, and the panel then
 // says when the last file was made and how many records it holds. The other
 // way: the administrator chooses the library file central wrote for USB and
-// the hub installs its packs.
+// the hub installs its packs and learns central's roaming staff accounts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
@@ -12,6 +12,9 @@ import { makeTempDir, removeTempDirs } from '../support/temp-dir.ts';
 import { setUpHubOverHttp, signInInBrowser } from '../support/auth.ts';
 import { openTransferFile } from '../../sync/usb/read-transfer.ts';
 import { startEmbeddedCentral } from '../../sync/central/embedded.ts';
+import { ensureCentral } from '../../sync/central/provision.ts';
+import { couchExpect } from '../../sync/central/couch-http.ts';
+import { STAFF_DB, staffAccountId } from '../../sync/staff/staff-documents.ts';
 import { publishToLibrary } from '../../sync/library/publish.ts';
 import { exportLibraryFile } from '../../sync/library/usb-library.ts';
 import { writePackZip } from '../../content/pack/write-zip.ts';
@@ -55,12 +58,19 @@ describe('Export for USB', () => {
     await context.close();
   });
 
-  it('installs the library from the file central wrote for USB', async () => {
+  it("installs the library from the file central wrote for USB, and says which staff accounts it brought", async () => {
     const ADMIN = { adminUser: 'admin', adminPassword: 'central-admin-password' };
     const central = await startEmbeddedCentral({ dataDir: await makeTempDir(), ...ADMIN, port: 0 });
     const file = path.join(await makeTempDir(), 'darasa-library.zip');
     try {
       const admin_ = { url: central.url, ...ADMIN };
+      await ensureCentral(admin_);
+      // Another truck's teacher, as that hub's sync would have written them.
+      const hubId = 'hub-e2estaff01';
+      await couchExpect(admin_, 'write a staff account', 'PUT', `/${STAFF_DB}/${encodeURIComponent(staffAccountId('roaming-e2e'))}`, {
+        type: 'staff-account', username: 'roaming-e2e', personId: `person:${hubId}:p1`, homeHubId: hubId, roles: ['teacher'], givenName: 'Rehema', familyName: 'Ali',
+        passwordHash: `scrypt$16384$8$1$${'A'.repeat(22)}$${'B'.repeat(43)}`, active: true, updatedAt: new Date().toISOString(),
+      }, [201, 202]);
       await publishToLibrary(admin_, await writePackZip(buildPack({ packId: 'usb-panel', courseId: 'usb-panel-course' })), {
         packId: 'usb-panel', version: '1.0.0', title: 'USB panel', licence: 'CC-BY-SA-4.0', courseIds: ['usb-panel-course'], languages: ['en'],
       }, { publishedBy: 'test' });
@@ -80,12 +90,14 @@ describe('Export for USB', () => {
     await panel.getByRole('button', { name: 'Install from the file' }).click();
     await panel.getByTestId('usb-library-result').getByText('1 pack installed:').waitFor();
     await panel.getByText('usb-panel version 1.0.0').waitFor();
+    await panel.getByText('Roaming staff accounts from central: 1 added, 0 updated, 0 disabled (refused at sign-in here from now on).').waitFor();
     const courses = await page.evaluate(async () => (await (await fetch('/api/courses')).json()) as { id: string }[]);
     expect(courses.map((c) => c.id)).toContain('usb-panel-course');
 
     // The same file again installs nothing.
     await panel.getByRole('button', { name: 'Install from the file' }).click();
     await panel.getByText('Nothing new: the one pack in the file is already installed.').waitFor();
+    await panel.getByText('Roaming staff accounts from central: nothing new (1 in the file, all known here).').waitFor();
     await context.close();
   });
 });

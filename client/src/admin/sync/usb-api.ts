@@ -37,6 +37,8 @@ export interface LibraryImportResult {
   installed: { packId: string; version: string }[];
   upToDate: { packId: string; version: string }[];
   failed: { packId: string; version: string; reason: string; refused: boolean }[];
+  /** Central's roaming staff accounts the file carried, as applied (inFile 0: an older file). */
+  staff: { inFile: number; added: number; updated: number; disabled: number };
 }
 
 /** Uploads a library file from a USB stick (POST /api/sync/import, multipart field "file"). */
