@@ -154,6 +154,20 @@ describe('USB transfer of a hub’s records', () => {
     await expect(importHubRecords(admin, path.join(dir, 'missing.zip'))).rejects.toThrow(/cannot be read \(ENOENT\)/);
   });
 
+  it('lets only a staff account lack a revision (a hub sends a new one so); any other line without _rev is refused whole', async () => {
+    const dir = await tempDir();
+    const file = (name: string, docs: object[]) => {
+      const target = path.join(dir, name);
+      return writeTransferFile(target, { kind: 'hub-records', hubId: 'hub-usbtestzzz', fromSeq: 0 }, (async function* () {
+        yield* docs as TransferDoc[];
+      })(), () => 0).then(() => target);
+    };
+    const staff = await file('staff.zip', [{ _id: 'staff-account:neema', type: 'staff-account', username: 'neema' }]);
+    expect((await openTransferFile(staff, 'hub-records')).manifest.byKind).toEqual({ 'staff-account': 1 });
+    const event = await file('event.zip', [{ _id: 'event:hub-usbtestzzz:e1', type: 'event' }]);
+    await expect(openTransferFile(event, 'hub-records')).rejects.toThrow(/line 1 is not a document with _id and _rev/);
+  });
+
   it('refuses and lists documents that claim another hub, and imports the rest', async () => {
     const { hubId, db } = await newHub();
     const other = (await newHub()).hubId;
