@@ -133,7 +133,7 @@ export async function staffForCentral(accounts: Accounts): Promise<StaffAccountD
  * same effects as reading them online. The exchange's checkpoint stays where
  * it is (the next online read finds these revisions and skips them); a file
  * older than what this hub has already heard never takes an account back. */
-export async function applyStaffFromCentral(accounts: Accounts, changes: (StaffChange & { rev?: string })[], log: Log): Promise<StaffApplied> {
+export async function applyStaffFromCentral(accounts: Accounts, changes: StaffChange[], log: Log): Promise<StaffApplied> {
   const roaming = accounts.people.roaming;
   const applied: StaffApplied = { added: 0, updated: 0, disabled: 0, deactivated: [] };
   const state = await roaming.getState();
