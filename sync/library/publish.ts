@@ -2,7 +2,7 @@
 // chunks first (each skipped if already there: a publication interrupted by a
 // dropped link is finished by running it again), the pack document last.
 import { createHash } from 'node:crypto';
-import { type CentralAdmin, couchExpect, couchRequest } from '../central/couch-http.ts';
+import { type CentralAdmin, CentralError, couchExpect, couchRequest } from '../central/couch-http.ts';
 import { ensureCentral, LIBRARY_DB } from '../central/provision.ts';
 import { LIBRARY_CHUNK_BYTES, libraryIds, type LibraryPackDoc } from './library-docs.ts';
 
@@ -52,7 +52,7 @@ export async function publishToLibrary(
       index,
       sha256: chunkSha,
       _attachments: { data: { content_type: 'application/octet-stream', data: Buffer.from(bytes).toString('base64') } },
-    }, [201, 202]);
+    }, [201, 202, 409]); // 409: another publication of the same pack wrote this very chunk meanwhile
     chunksWritten += 1;
   }
   const now = new Date().toISOString();
@@ -69,7 +69,14 @@ export async function publishToLibrary(
     publishedBy: options.publishedBy,
     createdAt: current.status === 200 ? current.body.createdAt : now,
   };
-  const written = await couchExpect<{ rev: string }>(central, `publish ${pack.packId} ${pack.version}`, 'PUT', docPath, doc, [201, 202]);
+  const written = await couchExpect<{ rev: string }>(central, `publish ${pack.packId} ${pack.version}`, 'PUT', docPath, doc, [201, 202, 409]);
+  if (written.status === 409) {
+    // Another publication (the dashboard's loop and the CLI at once) got there
+    // first: the same pack is nothing to do; any other is a real conflict.
+    const now = await couchRequest<LibraryPackDoc>(central, 'GET', docPath);
+    if (now.status === 200 && now.body.sha256 === zipSha) return { doc: now.body, chunksWritten, status: 'unchanged' };
+    throw new CentralError('CENTRAL_REFUSED', `${pack.packId} changed in the library while it was being published; publish it again.`, 409);
+  }
   // The previous version's chunks are no longer listed anywhere: a hub that was
   // half-way through them starts on the new version at its next sync.
   if (current.status === 200) await deleteChunks(central, current.body);

@@ -207,7 +207,9 @@ export async function publishSubmissions(central: CentralAdmin, options: { now?:
         decision: outcome.kind === 'publish' ? 'published' : 'refused', ...(outcome.kind === 'refuse' ? { reason: outcome.reason } : {}),
         packId, sha256: String(submission.sha256), approvedBy: String(submission.approvedBy), decidedAt: now(),
       };
-      await couchExpect(central, `record the decision on ${submission._id}`, 'PUT', `/${LIBRARY_DB}/${enc(id)}`, decision, [201, 202]);
+      // 409: another run (the dashboard's loop and the CLI at once) recorded it
+      // meanwhile, from the same checks of the same documents: the same decision.
+      await couchExpect(central, `record the decision on ${submission._id}`, 'PUT', `/${LIBRARY_DB}/${enc(id)}`, decision, [201, 202, 409]);
       decided.add(id);
     }
   }
