@@ -50,6 +50,10 @@ const COHORT_KEYS: Record<string, string> = {
   'classes.assign.chosen': 'training.cohort.chosen',
   'classes.report.allLearners': 'training.cohort.allTeachers',
   'classes.report.noLearners': 'training.cohort.noTeachers',
+  'classes.report.figures': 'training.cohort.figures',
+  'classes.report.quizLine': 'training.cohort.quizLine',
+  'classes.assign.immediately': 'training.cohort.immediately',
+  'classes.assign.release': 'training.cohort.release',
 };
 
 export const COHORT_AREA: ClassArea = {
