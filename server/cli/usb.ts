@@ -97,8 +97,11 @@ function registerImport(program: Command): void {
     if (added === 0 && refused.length === 0 && staffWritten === 0 && staff.refused.length === 0) lines.push('Nothing changed: central already had every record in this file.');
     if (result.checkpointCarried) lines.push(`The hub's next online sync starts after these records.`);
     process.stdout.write(`${lines.join('\n')}\n`);
-    const refusedAll = refused.length + staff.refused.length;
-    if (refusedAll > 0) fail(`${count(refusedAll)} records or staff accounts were refused (listed above with the reason) and not imported; the others were.`);
+    const what = [
+      ...(refused.length > 0 ? [`${count(refused.length)} record${refused.length === 1 ? '' : 's'}`] : []),
+      ...(staff.refused.length > 0 ? [`${count(staff.refused.length)} staff account${staff.refused.length === 1 ? '' : 's'}`] : []),
+    ];
+    if (what.length > 0) fail(`${what.join(' and ')} ${refused.length + staff.refused.length === 1 ? 'was' : 'were'} refused (listed above with the reason) and not imported; the others were.`);
   });
 }
 
