@@ -148,18 +148,19 @@ export class SyncService {
     };
     this.#written = 0;
     const saver = setInterval(() => void this.#saveBytes(meter), BYTES_SAVE_MS);
-    const failure = await pushRecords(run, {
-      hub: this.store.databases.hub,
-      state,
-      ...(this.options.batchBytes ? { batchBytes: this.options.batchBytes } : {}),
-      onWritten: (written) => (this.#written = written),
-    });
-    const pushed = failure === null;
-    this.#unreachable = failure?.code === 'CENTRAL_UNREACHABLE';
-    if (pushed) this.#failures = 0;
-    // Records first, then the library: a short link window carries what the
-    // programme's figures need before it carries courses.
+    let pushed = false;
     try {
+      const failure = await pushRecords(run, {
+        hub: this.store.databases.hub,
+        state,
+        ...(this.options.batchBytes ? { batchBytes: this.options.batchBytes } : {}),
+        onWritten: (written) => (this.#written = written),
+      });
+      pushed = failure === null;
+      this.#unreachable = failure?.code === 'CENTRAL_UNREACHABLE';
+      if (pushed) this.#failures = 0;
+      // Records first, then the library: a short link window carries what the
+      // programme's figures need before it carries courses.
       if (pushed && this.staff) await exchangeStaffStep(run, this.staff);
       if (pushed && this.library) await pullLibraryStep(run, this.library, this.store.hubId);
     } finally {
