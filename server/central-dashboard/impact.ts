@@ -1,6 +1,7 @@
 // The impact figures for a date range: each hub's reporting views are queried
 // where the data lives (one range query per view per hub, all hubs at once),
-// and their rows combined by impact-figures.ts. Nothing is cached: a hub that
+// and their rows combined by impact-figures.ts. Rows are reused only while the
+// hub's database is unchanged (its update sequence; RowsCache): a hub that
 // syncs a month late changes past months at the next request, and each answer
 // says when it was computed. A hub whose views are still being built is listed
 // as `indexing` and left out of the figures (complete: false), never counted as zero.
@@ -65,40 +66,60 @@ export class RowsCache {
   }
 }
 
+/** The rows that do not depend on the range (first events, first completions,
+ * people, course completions: all over all time). */
+type WholeRows = Pick<HubRows, 'firstSeen' | 'completions' | 'persons' | 'courseCompletions'>;
+
 async function hubRows(settings: ImpactSettings, hubId: string, country: string | null, from: string, to: string): Promise<{ rebuilt: boolean; indexing: boolean; data: HubRows | null }> {
   let key: string | null = null;
+  let wholeKey: string | null = null;
+  let whole: WholeRows | undefined;
   if (settings.cache) {
     const info = await couchExpect<{ update_seq?: unknown }>(settings.central, `read ${hubDatabase(hubId)}`, 'GET', `/${encodeURIComponent(hubDatabase(hubId))}`, undefined, [200]);
-    key = `${hubId}|${from}|${to}|${JSON.stringify(info.body.update_seq)}`;
+    const seq = JSON.stringify(info.body.update_seq);
+    key = `${hubId}|${from}|${to}|${seq}`;
     const cached = settings.cache.get(key);
     if (cached) return { rebuilt: false, indexing: false, data: { ...cached, country } };
+    // A range not read before still reuses what every range shares.
+    wholeKey = `${hubId}|whole|${seq}`;
+    whole = settings.cache.get(wholeKey);
   }
-  const answer = await readHubViewRows(settings, hubId, country, from, to);
-  if (key && answer.data && !answer.rebuilt) settings.cache!.set(key, answer.data);
+  const answer = await readHubViewRows(settings, hubId, country, from, to, whole);
+  if (key && answer.data && !answer.rebuilt) {
+    settings.cache!.set(key, answer.data);
+    if (!whole) settings.cache!.set(wholeKey!, answer.data);
+  }
   return answer;
 }
 
-async function readHubViewRows(settings: ImpactSettings, hubId: string, country: string | null, from: string, to: string) {
+async function readHubViewRows(settings: ImpactSettings, hubId: string, country: string | null, from: string, to: string, whole?: WholeRows) {
   const range = { startkey: [from], endkey: [to, {}] };
   return readHubViews(
     settings.central,
     hubDatabase(hubId),
     async (query): Promise<HubRows> => {
-      const [activity, firstSeen, completions, typing, persons, attendance, courseCompletions, observations, certifications] = await Promise.all([
+      const readWhole = async (): Promise<WholeRows> => {
+        const [firstSeen, completions, persons, courseCompletions] = await Promise.all([
+          query<[string, string], { min: number }>('first-seen', { group_level: 2 }),
+          query<[string, string, string], { min: number }>('completions', { group_level: 3 }),
+          query<string, PersonFacts>('persons', {}),
+          // Every completion, not the range's: one made earlier on another truck counts first (programme-wide.ts).
+          query<[string, string, string], [number, number]>('course-completions', {}),
+        ]);
+        return { firstSeen, completions, persons: new Map(persons.map((row) => [row.key, row.value])), courseCompletions };
+      };
+      const [activity, typing, attendance, observations, certifications, shared] = await Promise.all([
         Promise.all(activityRanges(from, to).map((keys) => query<[string, string, string, string], HubRows['activity'][number]['value']>('activity', { ...keys, group_level: 4 }))).then((parts) =>
           parts.flat().map((row) => ({ key: [row.key[1], row.key[2], row.key[3]] as [string, string, string], value: row.value })),
         ),
-        query<[string, string], { min: number }>('first-seen', { group_level: 2 }),
-        query<[string, string, string], { min: number }>('completions', { group_level: 3 }),
         query<[string, string], [string, number, string]>('typing', range),
-        query<string, PersonFacts>('persons', {}),
         query<[string, string, string | null], number>('attendance', range),
-        // Every completion, not the range's: one made earlier on another truck counts first (programme-wide.ts).
-        query<[string, string, string], [number, number]>('course-completions', {}),
         query<[string, string], number | null>('observations', range),
         query<[string, string], [string, string]>('certifications', range),
+        whole ?? readWhole(),
       ]);
-      return { hubId, country, activity, firstSeen, completions, typing, persons: new Map(persons.map((row) => [row.key, row.value])), attendance, courseCompletions, observations, certifications };
+      const { firstSeen, completions, persons, courseCompletions } = shared;
+      return { hubId, country, activity, firstSeen, completions, typing, persons, attendance, courseCompletions, observations, certifications };
     },
     settings.indexWaitMs,
   );
