@@ -5,7 +5,8 @@
 // too early (one observed session of the two level 1 needs), observes the
 // second, certifies the teacher, prints the certificate on one A4 page, and
 // its verification code verifies publicly with the given name and initial only.
-// Then the teacher signs in and prints the same certificate from their home.
+// Then the teacher signs in and prints the same certificate from their home,
+// and a trainer ticks a level's courses from the hub's courses.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -174,6 +175,27 @@ describe('observing and certifying a teacher', () => {
     await page.getByTestId('my-feedback').waitFor();
     await page.goto(`${hub.url}/teach/certificates/${encodeURIComponent('certification:nobody:nothing')}`);
     await page.getByRole('alert').getByText('This certificate is not yours', { exact: false }).waitFor();
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it("lets a trainer choose a level's courses by ticking the hub's courses", async () => {
+    const context = await browser.newContext({ locale: 'en-GB' });
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    await signInInBrowser(page, hub.url, TRAINER.username, TRAINER.password);
+    await page.goto(`${hub.url}/train/certify`);
+    const level2 = page.locator('form[data-level="level-2"]');
+    const seed = level2.getByRole('checkbox', { name: 'Teaching with the digital classroom (en)' });
+    await seed.waitFor();
+    expect(await seed.isChecked()).toBe(true);
+    await level2.getByRole('checkbox', { name: 'Computer basics (en)' }).check();
+    await level2.getByRole('button', { name: 'Save the level' }).click();
+    const trainer = await signInOverHttp(hub.url, TRAINER.username, TRAINER.password);
+    const level2Courses = async () => (await (await fetch(`${hub.url}/api/certifications/levels`, { headers: trainer.headers })).json()).levels.find((l: { levelId: string }) => l.levelId === 'level-2').requires.courseIds;
+    await expect.poll(level2Courses).toEqual([SEED_COURSE, 'computer-basics-en']);
+    await page.reload();
+    expect(await page.locator('form[data-level="level-2"]').getByRole('checkbox', { name: 'Computer basics (en)' }).isChecked()).toBe(true);
     expect(errors).toEqual([]);
     await context.close();
   });
