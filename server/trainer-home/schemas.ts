@@ -22,7 +22,7 @@ const TrainedTeacher = Type.Object({
   }),
   certification: Nullable(Type.Object({
     levelId: Type.String(), levelName: Type.String(), decision: Type.Union([Type.Literal('certified'), Type.Literal('not-yet')]), decidedAt: Type.String(),
-  }, { description: 'the latest decision' })),
+  }, { description: "the latest certified level, else the latest 'not yet' decision" })),
   curricula: Type.Array(Type.Object({
     courseId: Type.String(), title: Type.String(), publishedVersion: Type.Integer(), updatedAt: Type.String(),
     review: Nullable(Type.Union([Type.Literal('submitted'), Type.Literal('changes-requested'), Type.Literal('approved')])),

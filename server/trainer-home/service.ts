@@ -2,7 +2,7 @@
 // runs (administrators: every cohort), each with
 //   training       share of the lessons assigned to them in cohorts that they completed
 //   observations   how many sessions were observed, the latest one's average score
-//   certification  the latest decision on them
+//   certification  their latest certified level, else the latest 'not yet'
 //   curricula      local courses they authored (course drafts they saved last,
 //                  or course reviews naming them as author)
 // and what needs the trainer: course reviews waiting ('submitted') and teachers
@@ -66,7 +66,7 @@ export class TrainerHomeService {
         cohorts: cohortsOf.get(personId)!.map((d) => ({ id: d._id, name: d.name })),
         training: await this.#training(personId),
         observations: summariseObservations(observations.filter((o) => o.teacherId === personId)),
-        certification: latestCertification(certifications.filter((c) => c.teacherId === personId)),
+        certification: standing(certifications.filter((c) => c.teacherId === personId)),
         curricula: drafts
           .filter((d) => authored.has(d.courseId))
           .map((d) => ({ courseId: d.courseId, title: d.meta.title, publishedVersion: d.publishedVersion, updatedAt: d.updatedAt, review: reviewOf.get(d.courseId)?.status ?? null }))
@@ -123,7 +123,10 @@ function summariseObservations(list: ObservationDoc[]): TrainedTeacher['observat
   return { count: list.length, latestDate: latest?.date ?? null, latestAverage: latest ? latest.averageScore : null };
 }
 
-function latestCertification(list: CertificationDoc[]): TrainedTeacher['certification'] {
-  const latest = [...list].sort((a, b) => (a.decidedAt < b.decidedAt ? -1 : 1)).at(-1);
+/** Where the teacher stands: their latest certified level (a later 'not yet' for a
+ * higher level must not read as if they were not certified), else the latest 'not yet'. */
+function standing(list: CertificationDoc[]): TrainedTeacher['certification'] {
+  const byDate = [...list].sort((a, b) => (a.decidedAt < b.decidedAt ? -1 : 1));
+  const latest = byDate.filter((d) => d.decision === 'certified').at(-1) ?? byDate.at(-1);
   return latest ? { levelId: latest.levelId, levelName: latest.levelName, decision: latest.decision, decidedAt: latest.decidedAt } : null;
 }

@@ -57,6 +57,8 @@ beforeAll(async () => {
     observation('o2', '2026-02-01', 3.25),
     decision('c1', 'not-yet', daysAgo(30)),
     decision('c2', 'certified', daysAgo(2)),
+    // A later 'not yet' for a higher level does not hide the level the teacher holds.
+    { ...decision('c3', 'not-yet', daysAgo(1)), levelId: 'level-2', levelName: 'Level 2' },
     {
       _id: `course-draft:${hub}:${hub}-water`, type: 'course-draft', ...base, courseId: `${hub}-water`, updatedAt: daysAgo(3), updatedBy: { id: amina.user.id },
       meta: { title: 'Clean water at home', language: 'en', level: 'beginner', tags: [], estimatedMinutes: 30, licence: 'CC-BY-4.0', authors: [] }, description: '', modules: [], publishedVersion: 1,
