@@ -59,6 +59,12 @@ export const centralImpact: Benchmark = {
   name: 'central-impact',
   async run(): Promise<BenchRow[]> {
     const rows: BenchRow[] = [];
+    // Each figure is printed as soon as it is measured: a run at full size on the
+    // embedded central takes over an hour, and a stopped run keeps what it had.
+    const record = (row: BenchRow) => {
+      rows.push(row);
+      console.log(`  central-impact: ${row.metric}: ${row.value} ${row.unit}${row.note ? ` (${row.note})` : ''}`);
+    };
     const bench = 'central-impact';
     const embedded = COUCH_URL ? null : await startCentralProcess({ CENTRAL_DATA_DIR: await makeTempDir('darasa-bench-central-'), CENTRAL_DASHBOARD: 'off' } as never, 60_000);
     // The embedded central answers nothing else while it builds views (one
@@ -71,7 +77,7 @@ export const centralImpact: Benchmark = {
     let loaded = 0;
     const bySize = new Map<number, Map<string, number>>();
     const load = () => loadavg().map((l) => l.toFixed(1)).join(' / ');
-    rows.push({ bench, metric: 'load average (1 / 5 / 15 min) at start', value: round(loadavg()[0]!, 1), unit: '', note: load() });
+    record({ bench, metric: 'load average (1 / 5 / 15 min) at start', value: round(loadavg()[0]!, 1), unit: '', note: load() });
     try {
       app = await buildDashboard({
         central: central.admin, version: 'bench', clientDir: null, logLevel: 'warn', kdf: TEST_KDF,
@@ -98,7 +104,7 @@ export const centralImpact: Benchmark = {
         const tag = `${where}, ${size} hubs × ${EVENTS} events`;
         const figures = new Map<string, number>();
         bySize.set(size, figures);
-        rows.push({ bench, metric: `load (${tag}, _bulk_docs)`, value: round(loadMs / 1000, 1), unit: 's' });
+        record({ bench, metric: `load (${tag}, _bulk_docs)`, value: round(loadMs / 1000, 1), unit: 's' });
         // Cold: the page asked again (as the page does while "still being
         // counted") until every hub's figures are in it.
         const coldStart = performance.now();
@@ -110,7 +116,7 @@ export const centralImpact: Benchmark = {
         }
         const cold = performance.now() - coldStart;
         figures.set('first impact page, cold (s)', cold / 1000);
-        rows.push({ bench, metric: `first impact page, cold: views building (${tag})`, value: round(cold / 1000, 2), unit: 's', note: `until every hub is in it (views of the hubs just loaded built meanwhile; ${polls} request${polls === 1 ? '' : 's'} of ≤ 120 s)` });
+        record({ bench, metric: `first impact page, cold: views building (${tag})`, value: round(cold / 1000, 2), unit: 's', note: `until every hub is in it (views of the hubs just loaded built meanwhile; ${polls} request${polls === 1 ? '' : 's'} of ≤ 120 s)` });
         // Views built, rows not read before: each request a range not asked yet.
         const fresh: number[] = [];
         for (let i = 0; i < RUNS; i++) {
@@ -138,15 +144,15 @@ export const centralImpact: Benchmark = {
         figures.set('teachers + library, six months, p99 (ms)', percentile([...teachers, ...library], 99));
         figures.set('fleet, p99 (ms)', percentile(fleet, 99));
         figures.set('dashboard API calls, warm, p99 (ms)', percentile(calls, 99));
-        rows.push({ bench, metric: `impact, views built, range not read before, median (${tag})`, value: round(median(fresh)), unit: 'ms' });
-        rows.push({ bench, metric: `impact, views built, range not read before, p99 (${tag})`, value: round(percentile(fresh, 99)), unit: 'ms' });
-        rows.push({ bench, metric: `first impact page again, median (${tag})`, value: round(median(page)), unit: 'ms', note: 'no hub changed: rows reused' });
-        rows.push({ bench, metric: `impact, six months, any grouping, again, p99 (${tag})`, value: round(percentile(all, 99)), unit: 'ms' });
-        rows.push({ bench, metric: `fleet, warm, p99 (${tag})`, value: round(percentile(fleet, 99)), unit: 'ms' });
-        rows.push({ bench, metric: `teachers and library tables, six months, again, p99 (${tag})`, value: round(percentile([...teachers, ...library], 99)), unit: 'ms' });
-        rows.push({ bench, metric: `dashboard API calls, warm, p99 (${tag})`, value: round(percentile(calls, 99)), unit: 'ms', note: `${calls.length} sequential calls` });
+        record({ bench, metric: `impact, views built, range not read before, median (${tag})`, value: round(median(fresh)), unit: 'ms' });
+        record({ bench, metric: `impact, views built, range not read before, p99 (${tag})`, value: round(percentile(fresh, 99)), unit: 'ms' });
+        record({ bench, metric: `first impact page again, median (${tag})`, value: round(median(page)), unit: 'ms', note: 'no hub changed: rows reused' });
+        record({ bench, metric: `impact, six months, any grouping, again, p99 (${tag})`, value: round(percentile(all, 99)), unit: 'ms' });
+        record({ bench, metric: `fleet, warm, p99 (${tag})`, value: round(percentile(fleet, 99)), unit: 'ms' });
+        record({ bench, metric: `teachers and library tables, six months, again, p99 (${tag})`, value: round(percentile([...teachers, ...library], 99)), unit: 'ms' });
+        record({ bench, metric: `dashboard API calls, warm, p99 (${tag})`, value: round(percentile(calls, 99)), unit: 'ms', note: `${calls.length} sequential calls` });
       }
-      rows.push({ bench, metric: 'load average (1 / 5 / 15 min) at end', value: round(loadavg()[0]!, 1), unit: '', note: load() });
+      record({ bench, metric: 'load average (1 / 5 / 15 min) at end', value: round(loadavg()[0]!, 1), unit: '', note: load() });
       // How the cost grows: the same figures at both sizes, and their ratio.
       const [small, large] = [bySize.get(FIRST), bySize.get(HUBS)];
       if (small && large && FIRST !== HUBS) {
@@ -156,7 +162,7 @@ export const centralImpact: Benchmark = {
         for (const [name, value] of small) {
           const big = large.get(name)!;
           console.log(`| ${name} | ${round(value, 2)} | ${round(big, 2)} | ${round(big / value, 2)}× |`);
-          rows.push({ bench, metric: `growth ${FIRST} → ${HUBS} hubs: ${name}`, value: round(big / value, 2), unit: '×', note: `${round(value, 2)} → ${round(big, 2)}` });
+          record({ bench, metric: `growth ${FIRST} → ${HUBS} hubs: ${name}`, value: round(big / value, 2), unit: '×', note: `${round(value, 2)} → ${round(big, 2)}` });
         }
       }
     } finally {
