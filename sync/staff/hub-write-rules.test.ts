@@ -3,25 +3,12 @@
 // called with the hub as the writer, and the helpers the import relies on.
 import { describe, expect, it } from 'vitest';
 import { revisionGeneration, sameStaffAccount, staffWriteRefusal } from './hub-write-rules.ts';
-import type { StaffAccountDoc } from './staff-documents.ts';
+import { HUB_A, HUB_B, SCRYPT_HASH, staffAccount } from '../../tests/support/staff-account.ts';
 
-const A = 'hub-aaaaaaaaaa';
-const B = 'hub-bbbbbbbbbb';
-const HASH = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA$BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB';
-const account = (change: Partial<StaffAccountDoc> = {}): StaffAccountDoc => ({
-  _id: 'staff-account:juma',
-  type: 'staff-account',
-  username: 'juma',
-  personId: `person:${A}:p1`,
-  homeHubId: A,
-  roles: ['teacher'],
-  givenName: 'Juma',
-  familyName: 'Mwangi',
-  passwordHash: HASH,
-  active: true,
-  updatedAt: '2026-11-22T08:00:00.000Z',
-  ...change,
-});
+const A = HUB_A;
+const B = HUB_B;
+const HASH = SCRYPT_HASH;
+const account = staffAccount;
 
 describe('staffWriteRefusal (a hub writing by USB file)', () => {
   it("lets a hub write its own people's accounts and only switch another hub's off, as itself", () => {

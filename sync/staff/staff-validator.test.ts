@@ -5,31 +5,17 @@ import vm from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { HUB_ROLE } from '../central/provision.ts';
 import { STAFF_VALIDATE_DOC_UPDATE } from './staff-validator.ts';
-import type { StaffAccountDoc } from './staff-documents.ts';
+import { HUB_A, HUB_B, SCRYPT_HASH, staffAccount } from '../../tests/support/staff-account.ts';
 
 type Validator = (newDoc: object, oldDoc: object | null, userCtx: object, secObj: object) => void;
 const validate = vm.runInNewContext(`(${STAFF_VALIDATE_DOC_UPDATE})`, {}) as Validator;
 
-const A = 'hub-aaaaaaaaaa';
-const B = 'hub-bbbbbbbbbb';
+const A = HUB_A;
+const B = HUB_B;
+const HASH = SCRYPT_HASH;
+const account = staffAccount;
 const hub = (id: string) => ({ name: `darasa-${id}`, roles: [HUB_ROLE] });
 const admin = { name: 'admin', roles: ['_admin'] };
-const HASH = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA$BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB';
-
-const account = (change: Partial<StaffAccountDoc> = {}): StaffAccountDoc => ({
-  _id: 'staff-account:juma',
-  type: 'staff-account',
-  username: 'juma',
-  personId: `person:${A}:p1`,
-  homeHubId: A,
-  roles: ['teacher'],
-  givenName: 'Juma',
-  familyName: 'Mwangi',
-  passwordHash: HASH,
-  active: true,
-  updatedAt: '2026-11-22T08:00:00.000Z',
-  ...change,
-});
 
 function refusal(doc: object, old: object | null, userCtx: object): string | null {
   try {
