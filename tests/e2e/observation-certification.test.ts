@@ -88,6 +88,9 @@ describe('observing and certifying a teacher', () => {
     await page.getByRole('heading', { level: 1, name: 'Certification of Grace Achieng' }).waitFor();
     expect(await page.locator('li[data-level="level-1"]').getAttribute('data-met')).toBe('false');
     await page.locator('li[data-level="level-1"]').getByText('Course completed: Teaching with the digital classroom').waitFor();
+    // The form suggests "not yet" for a level not met; certifying anyway is the hub's to refuse.
+    expect(await page.getByRole('radio', { name: 'Not yet' }).isChecked()).toBe(true);
+    await page.getByRole('radio', { name: 'Certified' }).check();
     await page.getByRole('button', { name: 'Certify the teacher' }).click();
     await page.getByRole('alert').getByText('does not meet this level yet', { exact: false }).waitFor();
 
@@ -105,6 +108,7 @@ describe('observing and certifying a teacher', () => {
     await expect.poll(() => page.locator('li[data-level="level-1"]').getAttribute('data-met')).toBe('true');
     expect(await page.locator('li[data-level="level-2"]').getAttribute('data-met')).toBe('false');
     await page.getByLabel('Level', { exact: true }).selectOption('level-1');
+    expect(await page.getByRole('radio', { name: 'Certified' }).isChecked()).toBe(true);
     await page.getByRole('button', { name: 'Certify the teacher' }).click();
     await page.getByTestId('decisions').getByRole('link', { name: 'Print the certificate' }).click();
 
