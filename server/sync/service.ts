@@ -117,7 +117,11 @@ export class SyncService {
     const reached = budgetReached(state, now);
     if (reached) {
       await this.recordError(new LinkError('BUDGET_REACHED', `The ${reached === 'day' ? 'daily' : 'monthly'} data budget is used up. Sync resumes on ${resumesAt(reached, now).slice(0, 10)}, or raise the budget.`));
-      // Nothing else travels, but central still hears that the truck is alive.
+      // Nothing else travels, but central still hears that the truck is alive,
+      // and staff accounts still come and go: a disabled account must not keep
+      // signing in here until next month's budget (a few small requests, ~1 KB
+      // with nothing new; counted like the heartbeat).
+      if (this.staff) await this.#staffDespiteBudget(connection);
       await this.#heartbeat(connection);
       return;
     }
@@ -176,6 +180,22 @@ export class SyncService {
   }
 
   /** Adds the bytes counted since the last save to today's figures. */
+  async #staffDespiteBudget(connection: ConnectionDoc): Promise<void> {
+    const meter = new ByteMeter();
+    const run: RunContext = {
+      connection,
+      fetch: makeLinkFetch({ timeoutMs: this.options.timeoutMs, onBytes: (sent, received) => meter.add(sent, received) }),
+      meter,
+      signal: new AbortController().signal,
+      repository: this.repository,
+      log: this.options.log,
+      saveBytes: () => this.#saveBytes(meter),
+      // The panel keeps saying the budget is used up; this step's failure is only logged.
+      fail: async (error) => this.options.log.warn({ code: error.code }, `staff accounts were not exchanged with central: ${error.message}`),
+    };
+    await exchangeStaffStep(run, this.staff!);
+  }
+
   async #saveBytes(meter: ByteMeter): Promise<void> {
     const bytes = meter.take();
     if (bytes.sent + bytes.received === 0) return;

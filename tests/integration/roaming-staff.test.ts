@@ -260,6 +260,25 @@ describe('roaming staff accounts', () => {
     for (const hub of [A, B, C]) expect((await signInAttempt(hub, 'dalila', PASSWORD)).json().code, hub.app.store.hubId).toBe('ACCOUNT_INACTIVE');
   });
 
+  it('disabled at central: refused on a hub whose data budget is used up, after its next (budget-stopped) sync', { timeout: 90_000 }, async () => {
+    await teacherOn(A, 'kiprono');
+    await sync(A, B);
+    expect((await signInAttempt(B, 'kiprono', PASSWORD)).statusCode).toBe(200);
+    // B's day budget is used up: records wait, but staff accounts (and the heartbeat) still travel.
+    const spent = (await syncStatus(B.app, B.admin)).bytes.today;
+    const budget = await injectAs(B.app, B.admin, { method: 'PUT', url: '/api/sync/budget', payload: { dailyBytes: Math.max(1, spent.sent + spent.received), monthlyBytes: null } });
+    expect(budget.statusCode, budget.body).toBe(200);
+    expect((await disableStaffAtCentral(admin, 'kiprono')).changed).toBe(true);
+    await B.app.sync.run();
+    const status = await syncStatus(B.app, B.admin);
+    expect(status.lastError?.code).toBe('BUDGET_REACHED');
+    expect((await signInAttempt(B, 'kiprono', PASSWORD)).json().code).toBe('ACCOUNT_INACTIVE');
+    // The bytes it took are counted against the budget, like the heartbeat's.
+    const after = (await syncStatus(B.app, B.admin)).bytes.today;
+    expect(after.sent + after.received).toBeGreaterThan(spent.sent + spent.received);
+    await injectAs(B.app, B.admin, { method: 'PUT', url: '/api/sync/budget', payload: { dailyBytes: null, monthlyBytes: null } });
+  });
+
   it("a username another hub holds stays local: central refuses it, the hub says so, and each hub's own wins there", { timeout: 60_000 }, async () => {
     const onA = await teacherOn(A, 'eliya');
     await sync(A);
